@@ -41,6 +41,12 @@ type Advisory struct {
 	// Acknowledgements are the "Additional recognition" items: thanks without a
 	// fix, never to be read as fixes.
 	Acknowledgements []Acknowledgement `json:"acknowledgements"`
+	// ReissueOf is, for an "Additional information for APPLE-SA-..." mail, the
+	// ID of the mail it re-issues; empty otherwise.
+	ReissueOf string `json:"reissue_of,omitempty"`
+	// Truncated is set when the document ends before its natural end (a copy cut
+	// short): the entries read are complete, but more may have followed.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // ProductVersion is one product at one version as Apple names it in a release:
