@@ -70,9 +70,6 @@ func TestDefaultCatalog(t *testing.T) {
 					if p == version.IPadOS && major < 13 {
 						p = version.IOS
 					}
-					if p == version.AudioOS && major < 13 {
-						continue // HomePod software 11 and 12 predate the audioOS numbering the package knows
-					}
 					assert.True(t, version.MajorExists(p, major), "%s %d exists", p, major)
 				}
 			}

@@ -147,7 +147,8 @@ func majorRange(p Platform) (first int, gap majorGap) {
 	case Safari:
 		return 1, majorGap{19, 25}
 	case AudioOS:
-		return 13, majorGap{19, 25}
+		// The first HomePod shipped on HomePod software 11.2.5.
+		return 11, majorGap{19, 25}
 	}
 	return 0, majorGap{}
 }
