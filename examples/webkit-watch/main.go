@@ -1,0 +1,416 @@
+// Command webkit-watch reports Apple's security fixes for one component
+// (WebKit by default) as Apple publishes them. Run it every hour: the first
+// run prints the component's entries of every advisory it finds; later runs
+// print only what is new or changed since (new advisories, entries added to
+// old pages, exploited flags newly set, Background Security Improvements
+// offered or withdrawn), and nothing at all when nothing changed.
+//
+// Usage:
+//
+//	webkit-watch [flags]                  poll Apple (and CISA's KEV catalog)
+//	webkit-watch -offline [DIR] [flags]   replay a snapshot (default testdata/snapshot)
+//
+// Every request is conditional and pages are re-checked on a schedule (see
+// feed.AppleSource), so an hourly run of an unchanged site costs a few 304s.
+// State is kept in the user cache directory (-state to choose); an offline
+// run keeps its own state file, apart from the live one. On a network error
+// the command says so, exits 1 and leaves the state as it was.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/feed"
+)
+
+// defaultSnapshot is the snapshot -offline replays when given no directory,
+// relative to the working directory (the repository root).
+const defaultSnapshot = "testdata/snapshot"
+
+// gdmfRoot is the host directory of the software lookup feed in a snapshot.
+const gdmfHost = "gdmf.apple.com"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options are the command's flags.
+type options struct {
+	base      string
+	state     string
+	offline   bool
+	dir       string
+	component string
+	json      bool
+	archives  bool
+	kev       string
+	rootCA    string
+	mail      string
+	news      []string
+	timeout   time.Duration
+}
+
+// newsFlags collects repeated -news flags.
+type newsFlags []string
+
+func (n *newsFlags) String() string     { return strings.Join(*n, ",") }
+func (n *newsFlags) Set(s string) error { *n = append(*n, s); return nil }
+
+// reported is an error already written to stderr.
+type reported struct{ error }
+
+// Unwrap returns the flag set's error.
+func (r reported) Unwrap() error { return r.error }
+
+// parseArgs reads the flags; the one positional argument, DIR, is allowed
+// only with -offline and may sit among the flags.
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	var o options
+	var news newsFlags
+	fs := flag.NewFlagSet("webkit-watch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.base, "base", feed.DefaultAppleBaseURL, "Apple support site, or a mirror serving its paths")
+	fs.StringVar(&o.state, "state", "", "state file (default: state.json in the user cache directory's applesec folder; state-offline.json with -offline)")
+	fs.BoolVar(&o.offline, "offline", false, "replay the snapshot directory DIR (default "+defaultSnapshot+") instead of the network")
+	fs.StringVar(&o.component, "component", "WebKit", "component to report; sub-areas match (WebKit finds \"WebKit Canvas\")")
+	fs.BoolVar(&o.json, "json", false, "print one JSON event per line")
+	fs.BoolVar(&o.archives, "archives", false, "also crawl the older years' archive pages (a first run then reads hundreds of pages)")
+	fs.StringVar(&o.kev, "kev", feed.DefaultKEVURL, "CISA KEV catalog URL; empty to skip")
+	fs.StringVar(&o.rootCA, "apple-root-ca", "", "Apple Root CA certificate (PEM or DER file); enables the BSI feed of gdmf.apple.com, whose TLS chain ends there")
+	fs.StringVar(&o.mail, "mail", "", "mailing-list feed announcing APPLE-SA mails (e.g. "+feed.DefaultMailListURL+"); empty to skip")
+	fs.Var(&news, "news", "news feed URL (RSS, Atom or JSON Feed); repeatable")
+	fs.DurationVar(&o.timeout, "timeout", time.Hour, "give up after this long")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: webkit-watch [-offline [DIR]] [flags]")
+		fs.PrintDefaults()
+	}
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			// The flag set has printed the error and the usage.
+			return o, reported{err}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	o.news = news
+	switch {
+	case len(positional) > 1:
+		return o, fmt.Errorf("webkit-watch: one snapshot directory at most, got %q", positional)
+	case len(positional) == 1 && !o.offline:
+		return o, fmt.Errorf("webkit-watch: unexpected argument %q (a snapshot directory goes with -offline)", positional[0])
+	case len(positional) == 1:
+		o.dir = positional[0]
+	case o.offline:
+		o.dir = defaultSnapshot
+	}
+	return o, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	o, err := parseArgs(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var r reported
+	if errors.As(err, &r) {
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	if err := watch(ctx, o, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "webkit-watch: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// watch runs one poll: load the state, run the aggregator, print the events
+// of the component, save the state.
+func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
+	client, sources, err := setup(o)
+	if err != nil {
+		return err
+	}
+	path := o.state
+	if path == "" {
+		def, err := feed.DefaultStatePath()
+		if err != nil && o.offline {
+			// No cache directory (no $HOME): a replay still runs.
+			def, err = filepath.Join(os.TempDir(), "applesec", "state.json"), nil
+		}
+		if err != nil {
+			return err
+		}
+		path = def
+		if o.offline {
+			path = filepath.Join(filepath.Dir(def), "state-offline.json")
+		}
+	}
+	store, err := feed.OpenFileStore(ctx, path, feed.FileStoreConfig{})
+	if errors.Is(err, feed.ErrLocked) {
+		return fmt.Errorf("another run holds the state file (%w)", err)
+	}
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	prev, err := store.Load(ctx)
+	if err != nil {
+		return err
+	}
+	agg, err := feed.NewAggregator(feed.AggregatorConfig{
+		Fetcher:  client,
+		Sources:  sources,
+		Progress: progressLine(stderr),
+	})
+	if err != nil {
+		return err
+	}
+	events, next, err := agg.Run(ctx, prev)
+	if err != nil {
+		// Nothing is saved: the next run starts from the same state.
+		return err
+	}
+	for _, ev := range events {
+		if ev.Kind == feed.KindProblem {
+			fmt.Fprintf(stderr, "webkit-watch: warning: %s: %s\n", ev.Key, ev.Reason)
+		}
+	}
+	shown := feed.FilterComponent(events, o.component)
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		for _, ev := range shown {
+			if ev.Kind == feed.KindProblem {
+				continue
+			}
+			if err := enc.Encode(ev); err != nil {
+				return err
+			}
+		}
+	} else if err := printEvents(stdout, shown, o.component); err != nil {
+		return err
+	}
+	return store.Save(ctx, next)
+}
+
+// setup builds the client and the sources for a live or offline run.
+func setup(o options) (*feed.Client, []feed.Source, error) {
+	if o.offline {
+		fi, err := os.Stat(o.dir)
+		if err != nil || !fi.IsDir() {
+			return nil, nil, fmt.Errorf("offline snapshot directory %q not found: run from the repository root, or name the directory: webkit-watch -offline DIR", o.dir)
+		}
+		client, err := feed.NewClient(feed.Config{
+			HTTPClient:  &http.Client{Transport: feed.NewReplay(o.dir)},
+			DefaultRate: feed.RateLimit{Unlimited: true},
+			Retries:     -1,
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		sources := []feed.Source{feed.AppleSource{BaseURL: o.base, SkipArchives: !o.archives}}
+		if isDir(filepath.Join(o.dir, gdmfHost)) {
+			sources = append(sources, feed.GDMFSource{})
+		}
+		if o.kev != "" && hasHostDir(o.dir, o.kev) {
+			sources = append(sources, feed.KEVSource{URL: o.kev})
+		}
+		return client, append(sources, optional(o)...), nil
+	}
+	cfg := feed.Config{AllowedHosts: []string{"*.apple.com", "www.cisa.gov", "seclists.org"}}
+	sources := []feed.Source{feed.AppleSource{BaseURL: o.base, SkipArchives: !o.archives}}
+	if o.rootCA != "" {
+		ca, err := os.ReadFile(o.rootCA)
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg.ExtraRootCAs = [][]byte{ca}
+		sources = append(sources, feed.GDMFSource{})
+	}
+	if o.kev != "" {
+		sources = append(sources, feed.KEVSource{URL: o.kev})
+	}
+	client, err := feed.NewClient(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return client, append(sources, optional(o)...), nil
+}
+
+// optional returns the mail and news sources asked for.
+func optional(o options) []feed.Source {
+	var s []feed.Source
+	if o.mail != "" {
+		s = append(s, feed.MailListSource{URL: o.mail})
+	}
+	for _, u := range o.news {
+		s = append(s, feed.NewsSource{URL: u})
+	}
+	return s
+}
+
+// hasHostDir reports whether a snapshot holds captures of rawURL's host.
+func hasHostDir(dir, rawURL string) bool {
+	host, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rawURL, "https://"), "http://"), "/")
+	return host != "" && isDir(filepath.Join(dir, strings.ToLower(host)))
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// progressLine returns a progress callback drawing one line on stderr when
+// stderr is a terminal, and nil (no progress) otherwise.
+func progressLine(stderr io.Writer) func(feed.Progress) {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(p feed.Progress) {
+		if p.Final {
+			fmt.Fprint(f, "\r\033[K")
+			return
+		}
+		fmt.Fprintf(f, "\r\033[K%s: %d/%d documents, %d requests, %.1f MB", p.Source, p.Done, p.Total, p.Stats.Requests, float64(p.Stats.Bytes)/1e6)
+	}
+}
+
+// printEvents writes the events for a person.
+func printEvents(w io.Writer, events []feed.Event, component string) error {
+	var b strings.Builder
+	for _, ev := range events {
+		switch ev.Kind {
+		case feed.KindNewAdvisory:
+			header(&b, "NEW", ev)
+			for _, e := range ev.Advisory.Entries {
+				entry(&b, "", e, ev.InKEV)
+			}
+		case feed.KindAdvisoryUpdated:
+			header(&b, "UPDATED", ev)
+			for _, e := range ev.Added {
+				entry(&b, "added ", e, ev.InKEV)
+			}
+			for _, e := range ev.Changed {
+				entry(&b, "changed ", e, ev.InKEV)
+			}
+			for _, k := range ev.Removed {
+				fmt.Fprintf(&b, "  - removed %s\n", k)
+			}
+		case feed.KindExploitedNewlySet:
+			header(&b, "EXPLOITED", ev)
+			for _, x := range ev.Exploited {
+				by := "Apple reports it may have been exploited"
+				if x.By == feed.ExploitedByKEV {
+					by = "added to CISA's KEV catalog on " + x.DateAdded.String()
+				}
+				fmt.Fprintf(&b, "  - %s: %s: %s\n", x.Component, x.ID, by)
+			}
+		case feed.KindNewBSI, feed.KindBSIWithdrawn:
+			bsi(&b, ev)
+		case feed.KindNewsItem:
+			fmt.Fprintf(&b, "NEWS %s\n  %s %s\n", ev.News.Title, ev.Date, ev.News.Link)
+			for _, l := range ev.Links {
+				fmt.Fprintf(&b, "  about: %s %s\n", l.Advisory.Title, strings.Join(l.CVEs, ", "))
+			}
+		default:
+			continue
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// header writes the lines naming an advisory.
+func header(b *strings.Builder, tag string, ev feed.Event) {
+	fmt.Fprintf(b, "%s %s\n", tag, ev.Ref.Title)
+	fmt.Fprintf(b, "  released %s; fixed in %s\n", ev.Ref.Released, releases(ev.Ref.Releases))
+	fmt.Fprintf(b, "  %s\n", ev.Ref.URL)
+}
+
+// entry writes one entry: component, CVE IDs, exploited, impact.
+func entry(b *strings.Builder, verb string, e advisory.Entry, inKEV []string) {
+	ids := make([]string, len(e.CVEs))
+	kev := false
+	for i, c := range e.CVEs {
+		ids[i] = c.ID
+		for _, k := range inKEV {
+			kev = kev || k == c.ID
+		}
+	}
+	cves := strings.Join(ids, ", ")
+	if cves == "" {
+		cves = "no CVE"
+	}
+	var flags []string
+	if e.Exploited {
+		flags = append(flags, "EXPLOITED per Apple")
+	}
+	if kev {
+		flags = append(flags, "in CISA KEV")
+	}
+	if len(flags) == 0 {
+		flags = append(flags, "not known to be exploited")
+	}
+	fmt.Fprintf(b, "  - %s%s: %s (%s)\n", verb, e.Component, cves, strings.Join(flags, "; "))
+	if e.Impact != "" {
+		fmt.Fprintf(b, "      %s\n", e.Impact)
+	}
+}
+
+// bsi writes a BSI event.
+func bsi(b *strings.Builder, ev feed.Event) {
+	x := ev.BSI
+	if ev.Kind == feed.KindNewBSI {
+		fmt.Fprintf(b, "NEW BSI %s (%s) for build %s, posted %s", x.Name(), x.Build, x.PrerequisiteBuild, x.Posted)
+		if !x.Expires.IsZero() {
+			fmt.Fprintf(b, ", expires %s", x.Expires)
+		}
+		b.WriteByte('\n')
+		for _, l := range ev.Links {
+			fmt.Fprintf(b, "  security content: %s %s\n", l.Advisory.Title, l.Advisory.URL)
+		}
+		return
+	}
+	fmt.Fprintf(b, "BSI WITHDRAWN %s (%s): %s\n", x.Name(), x.Build, ev.Reason)
+}
+
+// releases joins release names: "iOS 26.4, iPadOS 26.4".
+func releases(rs []advisory.ProductVersion) string {
+	if len(rs) == 0 {
+		return "(no release named)"
+	}
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = strings.TrimSpace(strings.Join([]string{r.Platform, r.Version, r.Extra}, " "))
+		parts[i] = strings.Join(strings.Fields(parts[i]), " ")
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,327 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/applesec/applesec/advisory"
+)
+
+// Source is one place Apple's security news comes from: the security releases
+// index and its advisory pages, a mailing list, the software lookup feed, the
+// KEV catalog, a news feed. Poll fetches what changed through env (every
+// request conditional, validators kept in State), parses it, and records what
+// it found with env's Add and Set methods; the Aggregator turns that into
+// events. Poll returns an error only when the source as a whole failed (the
+// network, a document it cannot do without); a single bad document is
+// recorded with env.AddProblem. Implementations must be safe to Poll from one
+// goroutine while other sources poll in others; a Source may fetch
+// concurrently itself, as env is safe for concurrent use.
+type Source interface {
+	// Name names the source in events, errors and progress ("apple", "mail").
+	Name() string
+	// Poll fetches and parses what changed since env.Prev.
+	Poll(ctx context.Context, env *PollEnv) error
+}
+
+// SourceError is the error of a Run when one source failed: it names the
+// source and wraps its error (a *HTTPError, ErrBodyTooLarge, a *ParseError,
+// the context's error, ...), which errors.Is and errors.As reach.
+type SourceError struct {
+	// Source is the failing source's Name.
+	Source string
+	// Err is what went wrong.
+	Err error
+}
+
+// Error returns "feed: source apple: ...".
+func (e *SourceError) Error() string {
+	return "feed: source " + e.Source + ": " + e.Err.Error()
+}
+
+// Unwrap returns the source's error.
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// PollEnv is what a Source polls with: the Fetcher, the previous State to read,
+// the time of the Run, a logger, and the record of what the poll found and
+// must remember. Its methods are safe for concurrent use.
+type PollEnv struct {
+	// Fetcher fetches documents. Sources should use env.Fetch, which adds the
+	// validators and records the new ones.
+	Fetcher Fetcher
+	// Prev is the State the Run started from. It is shared: read it, never
+	// change it. What the poll learns goes through env's methods.
+	Prev State
+	// Now is the time of the Run.
+	Now time.Time
+	// Logger receives debug records; never nil.
+	Logger *slog.Logger
+
+	source   string
+	progress func(Progress)
+
+	mu  sync.Mutex
+	res pollResult
+}
+
+// pollResult is what one source's poll recorded.
+type pollResult struct {
+	validators map[string]Validators
+	checked    map[string]time.Time
+	remember   map[string]string
+	forget     map[string]bool
+	advisories []*advisory.Advisory
+	bsis       []BSI
+	bsisSet    bool
+	kev        map[string]string
+	kevSet     bool
+	news       []NewsItem
+	problems   []problem
+	stats      Stats
+}
+
+// problem is a document a source could not read.
+type problem struct {
+	url         string
+	reason      string
+	fingerprint string
+}
+
+// newPollEnv returns an env for one source's poll.
+func newPollEnv(source string, f Fetcher, prev State, now time.Time, log *slog.Logger, progress func(Progress)) *PollEnv {
+	return &PollEnv{
+		Fetcher:  f,
+		Prev:     prev,
+		Now:      now,
+		Logger:   log.With("source", source),
+		source:   source,
+		progress: progress,
+		res: pollResult{
+			validators: map[string]Validators{},
+			checked:    map[string]time.Time{},
+			remember:   map[string]string{},
+			forget:     map[string]bool{},
+		},
+	}
+}
+
+// Validators returns the validators to send for url: the ones recorded in
+// this poll, else those of Prev.
+func (env *PollEnv) Validators(url string) Validators {
+	env.mu.Lock()
+	v, ok := env.res.validators[url]
+	env.mu.Unlock()
+	if ok {
+		return v
+	}
+	return env.Prev.Validators[url]
+}
+
+// LastChecked returns when url was last fetched before this Run, and whether it ever was.
+func (env *PollEnv) LastChecked(url string) (time.Time, bool) {
+	t, ok := env.Prev.Checked[url]
+	return t, ok
+}
+
+// Fetch GETs url conditionally with its known validators and records the
+// validators of the answer and the time it was checked. It returns
+// ErrNotModified (with no body) when the document is unchanged, so the caller
+// skips parsing it.
+func (env *PollEnv) Fetch(ctx context.Context, url string) (Response, error) {
+	resp, err := env.Fetcher.Fetch(ctx, url, env.Validators(url))
+	notModified := errors.Is(err, ErrNotModified)
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	env.res.stats.Requests++
+	if err != nil && !notModified {
+		var he *HTTPError
+		if errors.As(err, &he) {
+			// The server answered: the document was checked, and the
+			// re-check policy should not ask again at once.
+			env.res.checked[url] = env.Now
+		}
+		return resp, err
+	}
+	if notModified {
+		env.res.stats.NotModified++
+	}
+	env.res.stats.Bytes += int64(len(resp.Body))
+	if resp.Validators != (Validators{}) {
+		env.res.validators[url] = resp.Validators
+	}
+	env.res.checked[url] = env.Now
+	return resp, err
+}
+
+// Parsed counts one document parsed (successfully or not), for Stats.
+func (env *PollEnv) Parsed() {
+	env.mu.Lock()
+	env.res.stats.Parsed++
+	env.mu.Unlock()
+}
+
+// Remembered returns the value kept under key: recorded in this poll, else in
+// Prev.Reported (unless forgotten in this poll).
+func (env *PollEnv) Remembered(key string) (string, bool) {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	if v, ok := env.res.remember[key]; ok {
+		return v, true
+	}
+	if env.res.forget[key] {
+		return "", false
+	}
+	v, ok := env.Prev.Reported[key]
+	return v, ok
+}
+
+// RememberedKeys returns the sorted keys that start with prefix, of Prev and
+// of this poll, less those forgotten.
+func (env *PollEnv) RememberedKeys(prefix string) []string {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	var keys []string
+	for k := range env.Prev.Reported {
+		if strings.HasPrefix(k, prefix) && !env.res.forget[k] {
+			if _, dup := env.res.remember[k]; !dup {
+				keys = append(keys, k)
+			}
+		}
+	}
+	for k := range env.res.remember {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Remember keeps value under key in the next State's Reported. Keys should
+// start with a word naming their kind and, when several sources of one type
+// may run, the source's URL.
+func (env *PollEnv) Remember(key, value string) {
+	env.mu.Lock()
+	env.res.remember[key] = value
+	delete(env.res.forget, key)
+	env.mu.Unlock()
+}
+
+// Forget drops key from the next State's Reported.
+func (env *PollEnv) Forget(key string) {
+	env.mu.Lock()
+	delete(env.res.remember, key)
+	env.res.forget[key] = true
+	env.mu.Unlock()
+}
+
+// AddAdvisory records an advisory read from a page or a mail. The Aggregator
+// deduplicates it against other copies and reports it when new or changed.
+func (env *PollEnv) AddAdvisory(a *advisory.Advisory) {
+	if a == nil {
+		return
+	}
+	env.mu.Lock()
+	env.res.advisories = append(env.res.advisories, a)
+	env.mu.Unlock()
+}
+
+// SetBSIs records the complete list of Background Security Improvements
+// currently offered. A source calls it only after reading the whole list:
+// an offer missing from it is reported withdrawn.
+func (env *PollEnv) SetBSIs(offers []BSI) {
+	env.mu.Lock()
+	env.res.bsis = slices.Clone(offers)
+	env.res.bsisSet = true
+	env.mu.Unlock()
+}
+
+// SetKEV records the complete KEV catalog as just read.
+func (env *PollEnv) SetKEV(c *KEVCatalog) {
+	m := make(map[string]string, len(c.Vulnerabilities))
+	for _, v := range c.Vulnerabilities {
+		m[strings.ToUpper(v.CVEID)] = v.DateAdded.String()
+	}
+	env.mu.Lock()
+	env.res.kev = m
+	env.res.kevSet = true
+	env.mu.Unlock()
+}
+
+// AddNews records a news item not seen before (the source remembers which
+// it has seen). The Aggregator links it to advisories.
+func (env *PollEnv) AddNews(item NewsItem) {
+	env.mu.Lock()
+	env.res.news = append(env.res.news, item)
+	env.mu.Unlock()
+}
+
+// AddProblem records a document that could not be read. It is reported once
+// per version of the document (its body hash) and reason.
+func (env *PollEnv) AddProblem(url string, err error) {
+	fp := fingerprint(err.Error() + "\n" + env.Validators(url).BodyHash)
+	env.mu.Lock()
+	env.res.problems = append(env.res.problems, problem{url: url, reason: err.Error(), fingerprint: fp})
+	env.mu.Unlock()
+	env.Logger.Debug("feed: document unreadable", "url", url, "err", err)
+}
+
+// Progress reports the source's progress on its current crawl.
+func (env *PollEnv) Progress(done, total int) {
+	if env.progress == nil {
+		return
+	}
+	env.mu.Lock()
+	st := env.res.stats
+	env.mu.Unlock()
+	env.progress(Progress{Source: env.source, Done: done, Total: total, Stats: st})
+}
+
+// stats returns the counters so far.
+func (env *PollEnv) stats() Stats {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	return env.res.stats
+}
+
+// forEach runs fn for each item with at most n running at once, and returns
+// the first error (after which no new item starts). fn must honour ctx.
+func forEach[T any](ctx context.Context, n int, items []T, fn func(context.Context, T) error) error {
+	if n < 1 {
+		n = 1
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	sem := make(chan struct{}, n)
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first error
+	)
+	for _, it := range items {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := fn(ctx, it); err != nil {
+				once.Do(func() { first = err; cancel(err) })
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return context.Cause(ctx)
+}

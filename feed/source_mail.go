@@ -1,0 +1,181 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/applesec/applesec/advisory"
+)
+
+// DefaultMailListURL is Full Disclosure's RSS, which mirrors Apple's
+// security-announce list.
+const DefaultMailListURL = "https://seclists.org/rss/fulldisclosure.rss"
+
+// DefaultMailConcurrency is how many mail pages a MailListSource fetches at once.
+const DefaultMailConcurrency = 2
+
+// MailListSource reads a mailing list's feed, then each APPLE-SA mail it
+// announces that was not read before. Archive pages such as seclists.org's
+// are HTML wrapping the mail in <pre>: the mail's text is taken from there; a
+// plain-text page is read as is. A mail names its advisory page, so the
+// Aggregator reports a mail and the page of the same release once.
+type MailListSource struct {
+	// URL is the list's feed. Empty means DefaultMailListURL.
+	URL string
+	// Concurrency is how many mail pages are fetched at once. Zero means
+	// DefaultMailConcurrency.
+	Concurrency int
+}
+
+// Name returns "mail".
+func (s MailListSource) Name() string { return "mail" }
+
+// Poll fetches the list's feed conditionally and each new mail. A feed that
+// cannot be parsed fails the source; a mail page that is missing or holds no
+// APPLE-SA mail is reported as a problem.
+func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
+	u := s.URL
+	if u == "" {
+		u = DefaultMailListURL
+	}
+	n := s.Concurrency
+	if n <= 0 {
+		n = DefaultMailConcurrency
+	}
+	resp, err := env.Fetch(ctx, u)
+	switch {
+	case errors.Is(err, ErrNotModified):
+		return nil
+	case err != nil:
+		return err
+	}
+	env.Parsed()
+	links, err := ParseMailList(bytes.NewReader(resp.Body), u)
+	if err != nil {
+		return err
+	}
+	prefix := "mail " + u + " "
+	seen := map[string]bool{}
+	var todo []MailLink
+	for _, l := range links {
+		if l.Link == "" || seen[l.Link] {
+			continue
+		}
+		seen[l.Link] = true
+		if _, ok := env.Remembered(prefix + l.Link); !ok {
+			todo = append(todo, l)
+		}
+	}
+	forgetAbsent(env, prefix, seen)
+	env.Progress(0, len(todo))
+	done := 0
+	return forEach(ctx, n, todo, func(ctx context.Context, l MailLink) error {
+		if err := s.readMail(ctx, env, prefix, l); err != nil {
+			return err
+		}
+		env.mu.Lock()
+		done++
+		d := done
+		env.mu.Unlock()
+		env.Progress(d, len(todo))
+		return nil
+	})
+}
+
+// readMail fetches, extracts and parses one mail.
+func (s MailListSource) readMail(ctx context.Context, env *PollEnv, prefix string, l MailLink) error {
+	resp, err := env.Fetch(ctx, l.Link)
+	switch {
+	case errors.Is(err, ErrNotModified):
+		// Read in an earlier run that failed later: nothing new.
+		env.Remember(prefix+l.Link, l.ID)
+		return nil
+	case isGone(err):
+		env.AddProblem(l.Link, err)
+		env.Remember(prefix+l.Link, l.ID)
+		return nil
+	case err != nil:
+		return err
+	}
+	env.Parsed()
+	env.Remember(prefix+l.Link, l.ID)
+	text, ok := MailText(resp.Body)
+	if !ok {
+		env.AddProblem(l.Link, fmt.Errorf("feed: mail %s: no APPLE-SA mail in the page", l.Link))
+		return nil
+	}
+	a, err := advisory.ParseMail(strings.NewReader(text), l.Link)
+	if err != nil {
+		env.AddProblem(l.Link, err)
+		return nil
+	}
+	env.AddAdvisory(a)
+	return nil
+}
+
+// MailText returns the text of an APPLE-SA mail from an archive page: the
+// text of the page's <pre> element that holds it (tags dropped, entities
+// decoded), or the body itself when it is plain text. It reports false when
+// no APPLE-SA mail is found.
+func MailText(body []byte) (string, bool) {
+	if !looksHTML(body) {
+		s := string(body)
+		return s, strings.Contains(s, "APPLE-SA-")
+	}
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var (
+		pres  []string
+		cur   strings.Builder
+		depth int
+	)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if depth > 0 {
+				// A page cut inside its <pre>: keep what there is.
+				pres = append(pres, cur.String())
+			}
+			for _, p := range pres {
+				if strings.Contains(p, "APPLE-SA-") {
+					return p, true
+				}
+			}
+			return "", false
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if atom.Lookup(name) == atom.Pre {
+				depth++
+			} else if depth > 0 && atom.Lookup(name) == atom.Br {
+				cur.WriteByte('\n')
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if atom.Lookup(name) == atom.Pre && depth > 0 {
+				depth--
+				if depth == 0 {
+					pres = append(pres, cur.String())
+					cur.Reset()
+				}
+			}
+		case html.TextToken:
+			if depth > 0 {
+				cur.Write(z.Text())
+			}
+		}
+	}
+}
+
+// looksHTML reports whether a body is an HTML page rather than plain text.
+func looksHTML(body []byte) bool {
+	head := body[:min(len(body), 4096)]
+	lower := bytes.ToLower(head)
+	return bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<pre")) ||
+		bytes.Contains(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<body"))
+}
