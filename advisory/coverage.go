@@ -1,0 +1,1053 @@
+package advisory
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/applesec/applesec/version"
+)
+
+// Errors of NewCoverage and ParseDevice, for errors.Is.
+var (
+	// ErrNoAdvisories means NewCoverage was given no advisory to read fixes
+	// from (or only news reports, which are not authoritative).
+	ErrNoAdvisories = errors.New("advisory: coverage needs at least one advisory page or mail")
+	// ErrNilAdvisory means the list given to NewCoverage holds a nil *Advisory.
+	ErrNilAdvisory = errors.New("advisory: nil advisory")
+	// ErrUnknownModel means ParseDevice was given a model the catalog does
+	// not know.
+	ErrUnknownModel = errors.New("advisory: unknown device model")
+	// ErrWrongPlatform means ParseDevice was given a version of a platform
+	// the model does not run ("macOS 26.3" for an iPhone).
+	ErrWrongPlatform = errors.New("advisory: version of a platform the model does not run")
+)
+
+// Verdict says whether a device is protected against a CVE.
+type Verdict string
+
+// The verdicts, as written in JSON.
+const (
+	// Patched: the device runs a version that includes the fix.
+	Patched Verdict = "patched"
+	// Exposed: the device lacks the fix and an update it can install has it
+	// (Result.FixedBy names the smallest step first).
+	Exposed Verdict = "exposed"
+	// ExposedNoFix: the device lacks the fix and its model cannot run any
+	// release that has it.
+	ExposedNoFix Verdict = "exposed-no-fix"
+	// NotApplicable: the advisories fix the CVE on other platforms or for
+	// other models only.
+	NotApplicable Verdict = "not-applicable"
+	// Unknown: the data given does not allow an answer (the CVE is in no
+	// advisory given, the model is not in the catalog, a version is missing,
+	// or the only fixes given are not offered to the model).
+	Unknown Verdict = "unknown"
+)
+
+// Device is the state of one device: its model and what it runs.
+type Device struct {
+	// Model names the model as the catalog knows it: a product type
+	// ("iPhone18,1"), a Mac model identifier or board ID, or a marketing
+	// name ("iPhone 17").
+	Model string
+	// OS is the operating system version the device runs, BSI or RSR letter
+	// included ("iOS 26.3.1 (a)"). An iPad may give its version as iOS:
+	// iPadOS shares iOS numbers from 13 on.
+	OS version.Version
+	// Safari is the Safari version of a Mac ("Safari 26.4"); zero when the
+	// device is no Mac or its Safari version is not known. Older macOS lines
+	// get WebKit fixes as Safari updates.
+	Safari version.Version
+}
+
+// ParseDevice builds a Device from text as device inventories hold it: a
+// model the catalog knows (nil means version.DefaultCatalog()), an OS
+// version with or without its platform ("iOS 26.3.1 (a)", "26.3.1 (a)",
+// "macOS Tahoe 26.3"; without one, the model's platform is meant) and, for
+// a Mac, an optional Safari version ("26.4" or "Safari 26.4"; "" when not
+// known). Errors wrap ErrUnknownModel, ErrWrongPlatform or
+// version.ErrInvalid.
+func ParseDevice(cat *version.Catalog, model, os, safari string) (Device, error) {
+	if cat == nil {
+		cat = version.DefaultCatalog()
+	}
+	m, ok := cat.Lookup(model)
+	if !ok {
+		return Device{}, fmt.Errorf("%w %q", ErrUnknownModel, model)
+	}
+	if m.Platform == "" {
+		return Device{}, fmt.Errorf("advisory: device %q: %s runs no operating system: %w", model, m.Name, ErrUnknownModel)
+	}
+	d := Device{Model: model}
+	v, err := version.Parse(os)
+	if err != nil && strings.TrimSpace(os) != "" {
+		// "26.3.1 (a)" or "Tahoe 26.3": the model's platform is meant.
+		if w, err2 := version.ParseFor(m.Platform, os); err2 == nil {
+			v, err = w, nil
+		} else if errors.Is(err, version.ErrMissingPlatform) {
+			err = err2
+		}
+	}
+	if err != nil {
+		return Device{}, fmt.Errorf("advisory: device %q: OS version: %w", model, err)
+	}
+	if v.Platform() != m.Platform && (m.Platform != version.IPadOS || v.Platform() != version.IOS) {
+		return Device{}, fmt.Errorf("advisory: device %q: %s runs %s, not %s: %w", model, m.Name, m.Platform, v.Platform(), ErrWrongPlatform)
+	}
+	d.OS = v
+	if strings.TrimSpace(safari) != "" {
+		sv, err := version.ParseFor(version.Safari, safari)
+		if err != nil {
+			return Device{}, fmt.Errorf("advisory: device %q: Safari version: %w", model, err)
+		}
+		d.Safari = sv
+	}
+	return d, nil
+}
+
+// Result is the verdict for one CVE on one device, with its reason.
+type Result struct {
+	// CVE is the CVE ID, upper case.
+	CVE string `json:"cve"`
+	// Model is the device's model as given.
+	Model string `json:"model"`
+	// OS is the device's OS version as given.
+	OS version.Version `json:"os"`
+	// Safari is the Mac's Safari version as given; absent when zero.
+	Safari version.Version `json:"safari,omitzero"`
+	// Verdict is the answer.
+	Verdict Verdict `json:"verdict"`
+	// FixedBy are the releases that matter for the verdict: for Exposed, the
+	// update to install (the smallest step for this device, a BSI, an OS
+	// update or a Safari update); for Patched, the fix points the device's
+	// versions include (empty when it is covered as a later release); for
+	// Unknown because the Mac's Safari version is missing, the Safari update
+	// that would settle it. Never nil, so JSON shows [].
+	FixedBy []version.Version `json:"fixed_by"`
+	// Reason says why, in words a person can act on.
+	Reason string `json:"reason"`
+}
+
+// CoverageOptions configures NewCoverage. The zero value is ready to use.
+type CoverageOptions struct {
+	// Catalog resolves device models and "Available for" texts; nil means
+	// version.DefaultCatalog().
+	Catalog *version.Catalog
+	// PMV, when set, refines what each model can run: the newest version
+	// Apple's software lookup offers to one of the model's identifiers is
+	// its ceiling, and a BSI that the lookup offers to other devices only is
+	// not offered to this one.
+	PMV *version.PMV
+	// Withdrawn are BSI or RSR releases Apple pulled (iOS 16.5.1 (a)): they
+	// still protect the devices that installed them but are never offered
+	// as the update to install. Builds are ignored when matching.
+	Withdrawn []version.Version
+}
+
+// Coverage answers, for the CVEs of a set of advisories, whether devices
+// are protected. It is immutable once built and safe for concurrent use.
+//
+// A CVE's fix is the set of fix points gathered from every advisory that
+// lists it on a fix line (mentions in prose and acknowledgements are no
+// fixes): the releases of those advisories, mainline or BSI/RSR, and Safari
+// releases for older macOS lines. The branch-aware rules that decide
+// whether a version is covered are version.FixSet's.
+type Coverage struct {
+	catalog *version.Catalog
+	// modelIndex numbers the catalog's models by name, for deviceScope.
+	modelIndex map[string]int
+	// newestMajor is, per platformIndex, the newest major a model of the
+	// catalog runs.
+	newestMajor [len(platformBits)]int
+	pmv         *version.PMV
+	recs        []*cveRecord // sorted by ID
+	byID        map[string]int
+	ids         []string // the IDs of recs, same order
+}
+
+// NewCoverage reads the fixes of advs. News reports are skipped: they are
+// not authoritative about fixed versions. It returns an error wrapping
+// ErrNilAdvisory for a nil entry and ErrNoAdvisories when nothing remains
+// to read; advisories that list no CVE are fine.
+func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
+	cat := opts.Catalog
+	if cat == nil {
+		cat = version.DefaultCatalog()
+	}
+	models := cat.Models()
+	modelIndex := make(map[string]int, len(models))
+	for i, m := range models {
+		modelIndex[m.Name] = i
+	}
+	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: slices.Clone(opts.Withdrawn), recs: map[string]*cveRecord{}}
+	read := 0
+	for i, a := range advs {
+		if a == nil {
+			return nil, fmt.Errorf("advisory: coverage: advisory %d: %w", i, ErrNilAdvisory)
+		}
+		if a.Source == SourceNews {
+			continue
+		}
+		g.add(a)
+		read++
+	}
+	if read == 0 {
+		return nil, fmt.Errorf("%w (got %d documents)", ErrNoAdvisories, len(advs))
+	}
+	recs := g.finish()
+	c := &Coverage{catalog: cat, modelIndex: modelIndex, pmv: opts.PMV, byID: make(map[string]int, len(recs))}
+	for _, m := range models {
+		if i := platformIndex(m.Platform); i >= 0 {
+			c.newestMajor[i] = max(c.newestMajor[i], m.MaxMajor)
+		}
+	}
+	for _, id := range g.order {
+		c.recs = append(c.recs, recs[id])
+	}
+	slices.SortFunc(c.recs, func(a, b *cveRecord) int { return strings.Compare(a.id, b.id) })
+	for i, r := range c.recs {
+		c.byID[r.id] = i
+		c.ids = append(c.ids, r.id)
+		slices.SortFunc(r.safari, func(a, b safariOffer) int { return a.fix.Compare(b.fix) })
+	}
+	return c, nil
+}
+
+// CVEs returns the IDs of every CVE the advisories fix, sorted.
+func (c *Coverage) CVEs() []string { return slices.Clone(c.ids) }
+
+// CVEInfo is what the advisories given say about one CVE.
+type CVEInfo struct {
+	// ID is the CVE ID, upper case.
+	ID string `json:"cve"`
+	// Components are the components of the entries that fix it ("WebKit").
+	Components []string `json:"components"`
+	// Exploited is set when an entry says it may have been exploited.
+	Exploited bool `json:"exploited"`
+	// Advisories name the advisories that list it: APPLE-SA IDs, else titles.
+	Advisories []string `json:"advisories"`
+	// Fixes are its fix points on every platform.
+	Fixes version.FixSet `json:"fixes"`
+}
+
+// Info returns what the advisories say about a CVE, and false when none
+// lists it.
+func (c *Coverage) Info(cve string) (CVEInfo, bool) {
+	i, ok := c.byID[normalizeCVE(cve)]
+	if !ok {
+		return CVEInfo{}, false
+	}
+	r := c.recs[i]
+	return CVEInfo{
+		ID: r.id, Components: slices.Clone(r.components), Exploited: r.exploited,
+		Advisories: slices.Clone(r.sources), Fixes: r.fixes,
+	}, true
+}
+
+// Check returns the verdict for one CVE on one device. A device whose model
+// the catalog does not know, or whose OS version is missing, gets Unknown
+// with the reason; ParseDevice rejects such input up front.
+func (c *Coverage) Check(cve string, d Device) Result {
+	id := normalizeCVE(cve)
+	st := c.state(d)
+	i, ok := c.byID[id]
+	if !ok {
+		res := newResult(id, d)
+		if st.problem != probNone {
+			res.Verdict, res.Reason = Unknown, st.problemText(d)
+			return res
+		}
+		res.Verdict = Unknown
+		res.Reason = fmt.Sprintf("%s is not fixed in any of the advisories given; add the advisory that lists it", id)
+		return res
+	}
+	rec := c.recs[i]
+	return c.explain(rec, &st, c.decide(rec, &st), d)
+}
+
+// CheckAll returns the verdicts of every CVE on one device, in CVEs order.
+func (c *Coverage) CheckAll(d Device) []Result {
+	st := c.state(d)
+	out := make([]Result, len(c.recs))
+	for i, rec := range c.recs {
+		out[i] = c.explain(rec, &st, c.decide(rec, &st), d)
+	}
+	return out
+}
+
+// Exposed appends to dst the IDs of the CVEs the device is exposed to
+// (verdicts Exposed and ExposedNoFix), in CVEs order, and returns the
+// extended slice. It does no work per CVE beyond the version checks; for
+// many devices, a Checker remembers each distinct device state.
+func (c *Coverage) Exposed(d Device, dst []string) []string {
+	st := c.state(d)
+	for _, rec := range c.recs {
+		switch c.decide(rec, &st).verdict {
+		case Exposed, ExposedNoFix:
+			dst = append(dst, rec.id)
+		}
+	}
+	return dst
+}
+
+// Checker answers Exposed for many devices: each distinct device state
+// (model, OS and Safari versions) is evaluated once and remembered, so that
+// a fleet of a million devices in a few hundred states costs a map lookup
+// and a copy per device. A Checker is not safe for concurrent use; give
+// each goroutine its own.
+type Checker struct {
+	cov   *Coverage
+	memo  map[Device]span
+	store []string // the exposed IDs of every state, end to end
+}
+
+// span locates one state's IDs in Checker.store.
+type span struct{ start, end int }
+
+// NewChecker returns a Checker over c.
+func (c *Coverage) NewChecker() *Checker {
+	return &Checker{cov: c, memo: map[Device]span{}}
+}
+
+// Exposed appends to dst the IDs of the CVEs the device is exposed to, like
+// Coverage.Exposed. After a state's first device it does not allocate when
+// dst has room.
+func (k *Checker) Exposed(d Device, dst []string) []string {
+	s, ok := k.memo[d]
+	if !ok {
+		start := len(k.store)
+		k.store = k.cov.Exposed(d, k.store)
+		s = span{start, len(k.store)}
+		k.memo[d] = s
+	}
+	return append(dst, k.store[s.start:s.end]...)
+}
+
+// States returns the number of distinct device states seen.
+func (k *Checker) States() int { return len(k.memo) }
+
+// normalizeCVE upper-cases and trims a CVE ID.
+func normalizeCVE(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// newResult starts a Result for d.
+func newResult(cve string, d Device) Result {
+	return Result{CVE: cve, Model: d.Model, OS: d.OS, Safari: d.Safari, FixedBy: []version.Version{}}
+}
+
+// problem is what keeps a device from being checked at all.
+type problem int
+
+const (
+	probNone problem = iota
+	probModel
+	probNoOSPlatform
+	probNoOS
+	probMismatch
+	probSafariMismatch
+)
+
+// deviceState is what the checks need to know of a device, computed once.
+type deviceState struct {
+	problem problem
+	model   version.Model
+	// modelIndex is the model's position in the catalog.
+	modelIndex int
+	// os is the device's OS on the platform coverage uses: an iPad's "iOS
+	// 26.3" is iPadOS 26.3.
+	os version.Version
+	// alsoIPadOS is set for an iPad on iOS 12 or earlier, which takes iOS
+	// fixes on its line and iPadOS fixes when it upgrades.
+	alsoIPadOS bool
+	mac        bool
+	// safari is the Mac's Safari version; safariFloor the Safari its macOS
+	// line shipped with, the least it can have, when safari is unknown.
+	safari      version.Version
+	safariFloor version.Version
+	// ceiling is the newest OS major the model can run; ceilingFrom says
+	// where that came from, newest the version the software lookup offers.
+	ceiling int
+	newest  version.Version
+}
+
+// state looks the device up and works out its platform and ceiling.
+func (c *Coverage) state(d Device) deviceState {
+	var st deviceState
+	m, ok := c.catalog.Lookup(d.Model)
+	if !ok {
+		st.problem = probModel
+		return st
+	}
+	st.model = m
+	st.modelIndex = c.modelIndex[m.Name]
+	switch {
+	case m.Platform == "":
+		st.problem = probNoOSPlatform
+		return st
+	case d.OS.IsZero():
+		st.problem = probNoOS
+		return st
+	}
+	os := d.OS
+	switch {
+	case os.Platform() == m.Platform:
+	case m.Platform == version.IPadOS && os.Platform() == version.IOS:
+		if os.Major() >= 13 {
+			os = os.WithPlatform(version.IPadOS)
+		} else {
+			st.alsoIPadOS = true
+		}
+	default:
+		st.problem = probMismatch
+		return st
+	}
+	st.os = os
+	st.ceiling = m.MaxMajor
+	if c.pmv != nil {
+		if v, ok := c.newestOffered(m); ok {
+			st.newest = v
+			st.ceiling = v.Major()
+		}
+	}
+	if os.Major() > st.ceiling {
+		st.ceiling = os.Major()
+	}
+	if m.Platform == version.MacOS {
+		st.mac = true
+		if !d.Safari.IsZero() && d.Safari.Platform() != version.Safari {
+			st.problem = probSafariMismatch
+			return st
+		}
+		st.safari = d.Safari
+		if st.safari.IsZero() {
+			st.safariFloor = bundledSafari(os)
+		}
+	}
+	return st
+}
+
+// newestOffered returns the newest version the software lookup offers to
+// one of the model's identifiers.
+func (c *Coverage) newestOffered(m version.Model) (version.Version, bool) {
+	var best version.Version
+	for _, ids := range [][]string{m.Identifiers, m.BoardIDs} {
+		for _, id := range ids {
+			v, ok := c.pmv.NewestFor(id, m.Platform)
+			if ok && (best.IsZero() || v.Compare(best) > 0) {
+				best = v
+			}
+		}
+	}
+	return best, !best.IsZero()
+}
+
+// bsiOffered reports whether a lettered fix is offered to the model, per
+// the software lookup: true when there is no lookup or it does not know
+// the release at all (it keeps only current offers).
+func (c *Coverage) bsiOffered(m version.Model, fix version.Version) bool {
+	if c.pmv == nil || !fix.HasLetter() {
+		return true
+	}
+	known := false
+	for _, o := range c.pmv.BSIs {
+		if !sameRelease(o.Version, fix) {
+			continue
+		}
+		known = true
+		for _, ids := range [][]string{m.Identifiers, m.BoardIDs} {
+			for _, id := range ids {
+				if o.Supports(id) {
+					return true
+				}
+			}
+		}
+	}
+	return !known
+}
+
+// bundledSafari returns the Safari a macOS line shipped with (Safari 17.0
+// on Sonoma, 26.0 on Tahoe), zero when unknown.
+func bundledSafari(os version.Version) version.Version {
+	l := os.Line()
+	major := 0
+	switch {
+	case l.Major() >= 26:
+		major = l.Major()
+	case l.Major() >= 11:
+		major = l.Major() + 3 // Big Sur shipped Safari 14, Sequoia Safari 18
+	case l.Minor() >= 13:
+		major = l.Minor() - 2 // High Sierra shipped Safari 11, Catalina 13
+	}
+	if major == 0 {
+		return version.Version{}
+	}
+	v, err := version.FromParts(version.Safari, fmt.Sprintf("%d.0", major), "", "")
+	if err != nil {
+		return version.Version{}
+	}
+	return v
+}
+
+// outcome is what one route to a fix (the OS, or Safari on a Mac) says.
+type outcome int
+
+const (
+	outNone    outcome = iota // the route does not apply
+	outCovered                // the device has the fix
+	outFix                    // an update on this route fixes it
+	outNoFix                  // fixes exist on this route, none the model can run
+	outUnknown                // the route applies but the data cannot tell
+)
+
+// why details an outcome, for the reason text.
+type why int
+
+const (
+	whyNone                why = iota
+	whyUnversioned             // the advisories name the platform without a version
+	whyOnlyWithdrawn           // every fix that would do is withdrawn
+	whySafariUnknown           // the Mac's Safari version is missing
+	whySafariFloor             // covered because the macOS line ships a fixed Safari
+	whySafariNeedsMacOS        // the Safari fix is for newer macOS lines
+	whySafariNotForLine        // the Safari fix is for older macOS lines only
+	whyNotAffectedPlatform     // the CVE is fixed on other platforms only
+	whyNotListedModel          // the fix is for other models only
+	whyUnplaced                // an advisory listing the CVE names no release
+	whyNotOffered              // a fix is offered to other models only (software lookup or "Available for")
+)
+
+// route is one route's outcome.
+type route struct {
+	out  outcome
+	fix  version.Version
+	rank int // smaller is a smaller step: 0 same line, 1 Safari, 2 newer line, 3 macOS upgrade for Safari
+	why  why
+	// offer is the Safari release the route is about, when it is one.
+	offer *safariOffer
+	// skipped is the smallest fix, when it is not offered to the model.
+	skipped version.Version
+}
+
+// decision is a verdict before it is put into words.
+type decision struct {
+	verdict Verdict
+	why     why
+	os      route
+	safari  route
+}
+
+// decide computes the verdict without allocating.
+func (c *Coverage) decide(rec *cveRecord, st *deviceState) decision {
+	if st.problem != probNone {
+		return decision{verdict: Unknown}
+	}
+	mask := bit(st.os.Platform())
+	if st.alsoIPadOS {
+		mask |= bit(version.IPadOS)
+	}
+	if st.mac {
+		mask |= bit(version.Safari)
+	}
+	if rec.affected&mask == 0 {
+		if rec.unplaced {
+			return decision{verdict: Unknown, why: whyUnplaced}
+		}
+		return decision{verdict: NotApplicable, why: whyNotAffectedPlatform}
+	}
+	if c.notListed(rec, st) {
+		return decision{verdict: NotApplicable, why: whyNotListedModel}
+	}
+	d := decision{os: c.osRoute(rec, st)}
+	if st.mac {
+		d.safari = c.safariRoute(rec, st)
+	}
+	switch {
+	case d.os.out == outCovered || d.safari.out == outCovered:
+		d.verdict = Patched
+	case d.safari.out == outUnknown && d.safari.why == whySafariUnknown:
+		d.verdict = Unknown
+	case d.os.out == outFix || d.safari.out == outFix:
+		d.verdict = Exposed
+	case d.os.out == outNoFix || d.safari.out == outNoFix:
+		d.verdict = ExposedNoFix
+	default:
+		d.verdict = Unknown
+	}
+	return d
+}
+
+// best returns the route to recommend when the verdict is Exposed.
+func (d *decision) best() route {
+	switch {
+	case d.os.out == outFix && d.safari.out == outFix:
+		if d.safari.rank < d.os.rank {
+			return d.safari
+		}
+		return d.os
+	case d.safari.out == outFix:
+		return d.safari
+	}
+	return d.os
+}
+
+// notListed reports whether the advisories fix the CVE for some models
+// only and the device's is not among them: for a line the model can run,
+// the entries list models only and not the device's, and no line lists
+// it. Apple then lists no fix for the model because it is not affected
+// ("Available for: iPhone 16 (all models)"). A list of the models that
+// stop at an older line (iOS 15.8.5) is a release for those devices, not
+// a statement about the others, and is not used.
+func (c *Coverage) notListed(rec *cveRecord, st *deviceState) bool {
+	p := st.os.Platform()
+	if rec.scopeOpen.has(p) {
+		return false
+	}
+	excluded := false
+	for _, sc := range rec.scopes {
+		if sc.platform != p {
+			continue
+		}
+		if sc.open || sc.listed(st.modelIndex) {
+			return false
+		}
+		if c.backport(sc) {
+			continue
+		}
+		if l := sc.line.Major(); st.model.MinMajor <= l && l <= st.ceiling {
+			excluded = true
+		}
+	}
+	return excluded
+}
+
+// backport reports whether a scope lists only models that stop at its
+// line while newer lines exist.
+func (c *Coverage) backport(sc *deviceScope) bool {
+	i := platformIndex(sc.platform)
+	return sc.capped && i >= 0 && sc.line.Major() < c.newestMajor[i]
+}
+
+// osRoute decides the OS route: the device's OS version against the fix
+// points of its platform.
+func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
+	os := st.os
+	p := os.Platform()
+	if !rec.affected.has(p) {
+		if st.alsoIPadOS && rec.versioned.has(version.IPadOS) {
+			return c.lineUpgrade(rec, st, os.WithPlatform(version.IPadOS))
+		}
+		return route{}
+	}
+	if !rec.versioned.has(p) {
+		return route{out: outUnknown, why: whyUnversioned}
+	}
+	if rec.fixes.Covers(os) {
+		return route{out: outCovered}
+	}
+	fix, ok := rec.fixes.FixFor(os)
+	if !ok {
+		return route{out: outUnknown, why: whyOnlyWithdrawn}
+	}
+	if fix.Major() > st.ceiling {
+		return route{out: outNoFix, fix: fix}
+	}
+	w, skipped := whyNone, version.Version{}
+	if !c.offered(rec, st, fix) {
+		w, skipped = whyNotOffered, fix
+		fix, ok = c.fixOffered(rec, os, st)
+		if !ok {
+			return route{out: outUnknown, why: whyNotOffered, skipped: skipped}
+		}
+	}
+	if fix.Major() > st.ceiling {
+		return route{out: outNoFix, fix: fix, why: w, skipped: skipped}
+	}
+	r := route{out: outFix, fix: fix, why: w, skipped: skipped}
+	if fix.Line() != os.Line() {
+		r.rank = 2
+		if st.alsoIPadOS && rec.versioned.has(version.IPadOS) && fix.Major() >= 13 {
+			if up := c.lineUpgrade(rec, st, os.WithPlatform(version.IPadOS)); up.out == outFix {
+				return up
+			}
+		}
+	}
+	return r
+}
+
+// lineUpgrade is the OS route of an iPad on iOS 12 or earlier towards the
+// iPadOS fixes of a later line.
+func (c *Coverage) lineUpgrade(rec *cveRecord, st *deviceState, v version.Version) route {
+	fix, ok := rec.fixes.FixFor(v)
+	switch {
+	case !ok:
+		return route{out: outUnknown, why: whyOnlyWithdrawn}
+	case fix.Major() > st.ceiling:
+		return route{out: outNoFix, fix: fix}
+	}
+	return route{out: outFix, fix: fix, rank: 2}
+}
+
+// offered reports whether fix is offered to the device's model: a BSI or
+// RSR that the software lookup offers to other models only is not, nor a
+// release whose "Available for" lists other models only.
+func (c *Coverage) offered(rec *cveRecord, st *deviceState, fix version.Version) bool {
+	if !c.bsiOffered(st.model, fix) {
+		return false
+	}
+	if rec.scopeOpen.has(fix.Platform()) {
+		return true
+	}
+	for _, sc := range rec.scopes {
+		if sc.line == fix.Line() && !sc.open && !sc.listed(st.modelIndex) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixOffered is FixFor over the fix points offered to the device's model.
+func (c *Coverage) fixOffered(rec *cveRecord, os version.Version, st *deviceState) (version.Version, bool) {
+	pts := make([]version.FixPoint, 0, len(rec.points))
+	for _, fp := range rec.points {
+		if c.offered(rec, st, fp.Version) {
+			pts = append(pts, fp)
+		}
+	}
+	return version.NewFixSet(pts...).FixFor(os)
+}
+
+// safariRoute decides the Safari route of a Mac: its Safari version against
+// the Safari releases that fix the CVE and the macOS lines they install on.
+func (c *Coverage) safariRoute(rec *cveRecord, st *deviceState) route {
+	if !rec.affected.has(version.Safari) {
+		return route{}
+	}
+	if !rec.versioned.has(version.Safari) {
+		return route{out: outUnknown, why: whyUnversioned}
+	}
+	sv, known := st.safari, true
+	if sv.IsZero() {
+		sv, known = st.safariFloor, false
+	}
+	if !sv.IsZero() && rec.fixes.Covers(sv) {
+		if known {
+			return route{out: outCovered}
+		}
+		return route{out: outCovered, why: whySafariFloor}
+	}
+	// The smallest Safari release above the Mac's that installs on its
+	// macOS line.
+	var older, newer *safariOffer // offers for newer / older macOS lines only
+	for i := range rec.safari {
+		o := &rec.safari[i]
+		if !sv.IsZero() && o.fix.Compare(sv) <= 0 {
+			continue
+		}
+		if isWithdrawn(rec, o.fix) {
+			continue
+		}
+		if o.offers(st.os) {
+			if !known {
+				return route{out: outUnknown, fix: o.fix, why: whySafariUnknown, offer: o}
+			}
+			return route{out: outFix, fix: o.fix, rank: 1, offer: o}
+		}
+		if offersNewerLines(o, st.os) {
+			if older == nil {
+				older = o
+			}
+		} else if newer == nil {
+			newer = o
+		}
+	}
+	if older != nil {
+		// The Mac runs an older macOS than the Safari fix is for: it must
+		// upgrade macOS first.
+		if minOfferedMajor(older) > st.ceiling {
+			return route{out: outNoFix, fix: older.fix, why: whySafariNeedsMacOS, offer: older}
+		}
+		return route{out: outFix, fix: older.fix, rank: 3, why: whySafariNeedsMacOS, offer: older}
+	}
+	if newer != nil {
+		return route{out: outUnknown, fix: newer.fix, why: whySafariNotForLine, offer: newer}
+	}
+	return route{}
+}
+
+// isWithdrawn reports whether rec's fix point v is withdrawn.
+func isWithdrawn(rec *cveRecord, v version.Version) bool {
+	for _, fp := range rec.points {
+		if fp.Withdrawn && sameRelease(fp.Version, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// offersNewerLines reports whether every macOS release o installs on is of
+// a newer line than os.
+func offersNewerLines(o *safariOffer, os version.Version) bool {
+	for _, r := range o.on {
+		if r.Line.Compare(os.Line()) <= 0 {
+			return false
+		}
+	}
+	return len(o.on) > 0
+}
+
+// minOfferedMajor returns the oldest macOS major o installs on.
+func minOfferedMajor(o *safariOffer) int {
+	m := 0
+	for _, r := range o.on {
+		if m == 0 || r.Line.Major() < m {
+			m = r.Line.Major()
+		}
+	}
+	return m
+}
+
+// explain puts a decision into words.
+func (c *Coverage) explain(rec *cveRecord, st *deviceState, d decision, dev Device) Result {
+	res := newResult(rec.id, dev)
+	res.Verdict = d.verdict
+	if st.problem != probNone {
+		res.Reason = st.problemText(dev)
+		return res
+	}
+	name := st.model.Name
+	switch d.verdict {
+	case NotApplicable:
+		res.Reason = c.notApplicableText(rec, st, d.why)
+	case Patched:
+		res.FixedBy, res.Reason = c.patchedText(rec, st, d)
+	case Exposed:
+		b := d.best()
+		res.FixedBy = []version.Version{b.fix}
+		res.Reason = c.exposedText(rec, st, b)
+	case ExposedNoFix:
+		res.Reason = c.noFixText(rec, st, d)
+	default:
+		if d.safari.why == whySafariUnknown {
+			res.FixedBy = []version.Version{d.safari.fix}
+			res.Reason = fmt.Sprintf("the Safari version of this Mac (%s) is not known: %s is fixed in %s, which installs on %s; the Mac is patched if its Safari is %s or later, otherwise update Safari to %s",
+				st.os, rec.id, d.safari.fix, d.safari.offer.phrase, d.safari.fix.Core(), d.safari.fix.Core())
+			break
+		}
+		res.Reason = c.unknownText(rec, st, d, name)
+	}
+	return res
+}
+
+// problemText explains why a device could not be checked.
+func (st *deviceState) problemText(d Device) string {
+	switch st.problem {
+	case probModel:
+		return fmt.Sprintf("model %q is not in the device catalog; give a product type (iPhone18,1), a Mac model identifier or board ID, or Apple's marketing name", d.Model)
+	case probNoOSPlatform:
+		return fmt.Sprintf("%s runs no operating system this check covers (firmware only)", st.model.Name)
+	case probNoOS:
+		return fmt.Sprintf("the OS version of this %s is not known", st.model.Name)
+	case probMismatch:
+		return fmt.Sprintf("%s does not run on %s, which runs %s", d.OS, st.model.Name, st.model.Platform)
+	case probSafariMismatch:
+		return fmt.Sprintf("the Safari version given (%s) is no Safari version", d.Safari)
+	}
+	return ""
+}
+
+// notApplicableText explains a NotApplicable verdict.
+func (c *Coverage) notApplicableText(rec *cveRecord, st *deviceState, w why) string {
+	if w == whyNotListedModel {
+		var phrases []string
+		for _, sc := range rec.scopes {
+			if sc.platform == st.os.Platform() && !c.backport(sc) {
+				phrases = append(phrases, sc.phrases...)
+			}
+		}
+		return fmt.Sprintf("%s is fixed on %s only for the devices its advisories list (%s); %s is not among them, so it is not affected",
+			rec.id, st.os.Platform(), strings.Join(phrases, "; "), st.model.Name)
+	}
+	where := describePoints(rec.points, nil)
+	if where == "" {
+		where = platformsText(rec.affected.list())
+	}
+	if len(rec.others) > 0 {
+		if where != "" {
+			where += " and "
+		}
+		where += joinAnd(rec.others)
+	}
+	return fmt.Sprintf("%s is fixed in %s only; %s runs %s, which none of the advisories listing it covers (%s)",
+		rec.id, where, st.model.Name, st.os.Platform(), joinAnd(rec.sources))
+}
+
+// patchedText explains a Patched verdict and names the fix points the
+// device has.
+func (c *Coverage) patchedText(rec *cveRecord, st *deviceState, d decision) ([]version.Version, string) {
+	fixed := []version.Version{}
+	var parts []string
+	if d.os.out == outCovered {
+		var have []string
+		for _, fp := range rec.points {
+			if fp.Covers(st.os) {
+				fixed = append(fixed, fp.Version)
+				have = append(have, fp.Version.String())
+			}
+		}
+		switch {
+		case len(have) > 0:
+			parts = append(parts, fmt.Sprintf("%s includes the fix (%s)", st.os, joinAnd(have)))
+		case c.newerThanAll(rec, st.os):
+			parts = append(parts, fmt.Sprintf("%s is of a later line than every fix (%s), and later releases ship with it",
+				st.os, describePoints(rec.points, onPlatform(st.os.Platform()))))
+		default:
+			parts = append(parts, fmt.Sprintf("%s is a later update than the %s (%s), which Apple folded into the next full update",
+				st.os, kindName(st.os.Line(), rec), describePoints(rec.points, letteredOn(st.os.Line()))))
+		}
+	}
+	if d.safari.out == outCovered {
+		sv := st.safari
+		if sv.IsZero() {
+			sv = st.safariFloor
+		}
+		var have []string
+		for _, fp := range rec.points {
+			if fp.Covers(sv) {
+				fixed = append(fixed, fp.Version)
+				have = append(have, fp.Version.String())
+			}
+		}
+		switch {
+		case d.safari.why == whySafariFloor:
+			parts = append(parts, fmt.Sprintf("%s ships with at least %s, later than every Safari fix (%s)",
+				st.os, sv, describePoints(rec.points, onPlatform(version.Safari))))
+		case len(have) > 0:
+			parts = append(parts, fmt.Sprintf("%s includes the fix (%s)", sv, joinAnd(have)))
+		default:
+			parts = append(parts, fmt.Sprintf("%s is later than every Safari fix (%s)", sv, describePoints(rec.points, onPlatform(version.Safari))))
+		}
+	}
+	return fixed, fmt.Sprintf("%s: %s", rec.id, strings.Join(parts, "; "))
+}
+
+// newerThanAll reports whether v's line is newer than that of every fix
+// point of its platform.
+func (c *Coverage) newerThanAll(rec *cveRecord, v version.Version) bool {
+	for _, fp := range rec.points {
+		if fp.Version.Platform() == v.Platform() && fp.Version.Line().Compare(v.Line()) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// exposedText explains an Exposed verdict and the step to take.
+func (c *Coverage) exposedText(rec *cveRecord, st *deviceState, r route) string {
+	os := st.os
+	fix := r.fix
+	if r.offer != nil {
+		if r.why == whySafariNeedsMacOS {
+			return fmt.Sprintf("%s is fixed for Macs in %s, which installs on %s, not on %s: upgrade macOS to one of those, then update Safari to %s",
+				rec.id, fix, r.offer.phrase, os, fix.Core())
+		}
+		sv := st.safari
+		return fmt.Sprintf("%s with %s is not covered: %s is fixed in %s, which installs on %s; update Safari to %s",
+			os, sv, rec.id, fix, r.offer.phrase, fix.Core())
+	}
+	var b strings.Builder
+	// The trap: a lettered fix of the same line on another base.
+	for _, fp := range rec.points {
+		v := fp.Version
+		if fix.HasLetter() && fix.Base().Equal(os.Base()) {
+			break // the device's own base has a letter: no trap to explain
+		}
+		if v.HasLetter() && v.Platform() == os.Platform() && v.Line() == os.Line() && !v.Base().Equal(os.Base()) && !sameRelease(v, fix) {
+			fmt.Fprintf(&b, "%s is not covered by the %s %s, which installs only on %s; ", os, kindOf(v), v, v.Core())
+			break
+		}
+	}
+	if b.Len() == 0 {
+		fmt.Fprintf(&b, "%s does not have the fix for %s (fixed in %s); ", os, rec.id, describePoints(rec.points, onPlatform(os.Platform())))
+	}
+	if r.why == whyNotOffered {
+		fmt.Fprintf(&b, "%s is not offered for %s; ", r.skipped, st.model.Name)
+	}
+	switch {
+	case fix.HasLetter() && fix.Base().Equal(os.Base()):
+		fmt.Fprintf(&b, "install the %s %s (it installs in the background on %s)", kindOf(fix), fix, os.Base())
+	case fix.HasLetter():
+		fmt.Fprintf(&b, "update to %s, then install the %s %s", fix.Base(), kindOf(fix), fix)
+	case fix.Line() != os.Line():
+		fmt.Fprintf(&b, "no fix for the %s line is in the advisories given; upgrade to %s", os.Line(), fix)
+	default:
+		fmt.Fprintf(&b, "update to %s", fix)
+	}
+	return b.String()
+}
+
+// noFixText explains an ExposedNoFix verdict.
+func (c *Coverage) noFixText(rec *cveRecord, st *deviceState, d decision) string {
+	limit := fmt.Sprintf("%s can run at most %s %d", st.model.Name, st.model.Platform, st.ceiling)
+	if !st.newest.IsZero() && st.newest.Major() == st.ceiling {
+		limit = fmt.Sprintf("Apple's software lookup offers %s at most %s", st.model.Name, st.newest)
+	}
+	var fixes []string
+	if d.os.out == outNoFix {
+		fixes = append(fixes, "in "+describePoints(rec.points, onPlatform(st.os.Platform())))
+	}
+	if d.safari.out == outNoFix {
+		fixes = append(fixes, fmt.Sprintf("in %s, which installs on %s", d.safari.fix, d.safari.offer.phrase))
+	}
+	return fmt.Sprintf("%s is fixed only %s; %s, so no fix is available for this device on %s",
+		rec.id, strings.Join(fixes, ", and "), limit, st.os)
+}
+
+// unknownText explains an Unknown verdict that is about the CVE's data.
+func (c *Coverage) unknownText(rec *cveRecord, st *deviceState, d decision, name string) string {
+	switch {
+	case d.why == whyUnplaced:
+		return fmt.Sprintf("%s is listed by an advisory that names no release (%s); which platforms it affects is not known", rec.id, joinAnd(rec.sources))
+	case d.os.why == whyUnversioned:
+		return fmt.Sprintf("the advisories listing %s name %s without a version (%s); the fixed version is not known", rec.id, st.os.Platform(), joinAnd(rec.sources))
+	case d.os.why == whyNotOffered:
+		return fmt.Sprintf("%s on %s lacks the fix for %s (fixed in %s), but %s is not offered for %s and no other fix for it is in the advisories given",
+			name, st.os, rec.id, describePoints(rec.points, onPlatform(st.os.Platform())), d.os.skipped, name)
+	case d.os.why == whyOnlyWithdrawn:
+		return fmt.Sprintf("%s is fixed for %s only in withdrawn releases (%s); no update to install is known", rec.id, st.os, describePoints(rec.points, onPlatform(st.os.Platform())))
+	case d.safari.why == whySafariNotForLine:
+		return fmt.Sprintf("%s is fixed for Macs in %s, which installs on %s; on %s Safari is updated with macOS, and no macOS fix for it is in the advisories given",
+			rec.id, d.safari.fix, d.safari.offer.phrase, st.os)
+	case d.safari.why == whyUnversioned:
+		return fmt.Sprintf("the advisories listing %s name Safari without a version (%s); the fixed version is not known", rec.id, joinAnd(rec.sources))
+	}
+	return fmt.Sprintf("the advisories given do not say whether %s on %s is fixed for %s", name, st.os, rec.id)
+}
+
+// onPlatform keeps the fix points of platform p.
+func onPlatform(p version.Platform) func(version.FixPoint) bool {
+	return func(fp version.FixPoint) bool { return fp.Version.Platform() == p }
+}
+
+// letteredOn keeps the lettered fix points of line l.
+func letteredOn(l version.Line) func(version.FixPoint) bool {
+	return func(fp version.FixPoint) bool { return fp.Version.HasLetter() && fp.Version.Line() == l }
+}
+
+// kindOf names the kind of a lettered release.
+func kindOf(v version.Version) string {
+	if (version.FixPoint{Version: v}).Kind() == version.RSR {
+		return "Rapid Security Response"
+	}
+	return "Background Security Improvement"
+}
+
+// kindName names the kind of the lettered fixes of line l.
+func kindName(l version.Line, rec *cveRecord) string {
+	for _, fp := range rec.points {
+		if fp.Version.HasLetter() && fp.Version.Line() == l {
+			return kindOf(fp.Version)
+		}
+	}
+	return "Background Security Improvement"
+}

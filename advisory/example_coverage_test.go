@@ -1,0 +1,83 @@
+package advisory_test
+
+import (
+	"fmt"
+
+	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/version"
+)
+
+// exampleAdvisories are the BSI of 2026-03-17 and iOS 26.4 as the parsers
+// return them, reduced to the WebKit fix they share.
+func exampleAdvisories() []*advisory.Advisory {
+	webkit := func(availableFor string) advisory.Entry {
+		return advisory.Entry{Component: "WebKit", AvailableFor: availableFor, CVEs: []advisory.CVE{{ID: "CVE-2026-20643"}}}
+	}
+	return []*advisory.Advisory{
+		{
+			Kind: "advisory", Source: advisory.SourceMail, ID: "APPLE-SA-03-17-2026-1",
+			Title: "Background Security Improvements for iOS 26.3.1, iPadOS 26.3.1, macOS 26.3.1, and macOS 26.3.2",
+			Releases: []advisory.ProductVersion{
+				{Platform: "iOS", Version: "26.3.1", Extra: "(a)"},
+				{Platform: "iPadOS", Version: "26.3.1", Extra: "(a)"},
+				{Platform: "macOS", Version: "26.3.1", Extra: "(a)"},
+				{Platform: "macOS", Version: "26.3.2", Extra: "(a)"},
+			},
+			Entries: []advisory.Entry{webkit("iOS 26.3.1, iPadOS 26.3.1, macOS 26.3.1, macOS 26.3.2")},
+		},
+		{
+			Kind: "advisory", Source: advisory.SourceMail, ID: "APPLE-SA-03-24-2026-1",
+			Title:    "iOS 26.4 and iPadOS 26.4",
+			Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}, {Platform: "iPadOS", Version: "26.4"}},
+			Entries:  []advisory.Entry{webkit("iPhone 11 and later")},
+		},
+	}
+}
+
+// iOS 26.3.2 sorts after iOS 26.3.1 (a), yet the BSI installs only on
+// 26.3.1: a device on 26.3.2 is exposed until it updates to 26.4.
+func ExampleCoverage_Check() {
+	cov, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, os := range []string{"iOS 26.3.1", "iOS 26.3.1 (a)", "iOS 26.3.2", "iOS 26.4"} {
+		res := cov.Check("CVE-2026-20643", advisory.Device{Model: "iPhone 17", OS: version.MustParse(os)})
+		fmt.Printf("%-15s %-8s %v\n", os, res.Verdict, res.FixedBy)
+	}
+	res := cov.Check("CVE-2026-20643", advisory.Device{Model: "iPhone 17", OS: version.MustParse("iOS 26.3.2")})
+	fmt.Println(res.Reason)
+	// Output:
+	// iOS 26.3.1      exposed  [iOS 26.3.1 (a)]
+	// iOS 26.3.1 (a)  patched  [iOS 26.3.1 (a)]
+	// iOS 26.3.2      exposed  [iOS 26.4]
+	// iOS 26.4        patched  [iOS 26.4]
+	// iOS 26.3.2 is not covered by the Background Security Improvement iOS 26.3.1 (a), which installs only on 26.3.1; update to iOS 26.4
+}
+
+// A fleet: a Checker evaluates each distinct device state once.
+func ExampleChecker_Exposed() {
+	cov, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fleet := []advisory.Device{
+		{Model: "iPhone18,3", OS: version.MustParse("iOS 26.3.2")},
+		{Model: "iPhone18,3", OS: version.MustParse("iOS 26.3.1 (a)")},
+		{Model: "iPhone18,3", OS: version.MustParse("iOS 26.3.2")},
+	}
+	k := cov.NewChecker()
+	var buf []string
+	for i, d := range fleet {
+		buf = k.Exposed(d, buf[:0])
+		fmt.Println(i, d.OS, buf)
+	}
+	fmt.Println("distinct states:", k.States())
+	// Output:
+	// 0 iOS 26.3.2 [CVE-2026-20643]
+	// 1 iOS 26.3.1 (a) []
+	// 2 iOS 26.3.2 [CVE-2026-20643]
+	// distinct states: 2
+}

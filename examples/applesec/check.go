@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/version"
+)
+
+func init() {
+	commands["check"] = command{summary: "say whether a device is patched against a CVE", run: runCheck}
+}
+
+// checkCVEForm is the form of a CVE ID.
+var checkCVEForm = regexp.MustCompile(`(?i)^CVE-\d{4}-\d{4,7}$`)
+
+// versionFlag is a repeatable flag of versions.
+type versionFlag []version.Version
+
+func (l *versionFlag) String() string {
+	parts := make([]string, len(*l))
+	for i, v := range *l {
+		parts[i] = v.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (l *versionFlag) Set(s string) error {
+	v, err := version.Parse(s)
+	if err != nil {
+		return err
+	}
+	*l = append(*l, v)
+	return nil
+}
+
+// runCheck implements "applesec check": it prints one Result as JSON.
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	model := fs.String("model", "", "device model: product type (iPhone18,3), Mac model identifier or board ID, or marketing name (\"iPhone 17\")")
+	osText := fs.String("os", "", `OS version: "iOS 26.3.1 (a)", "26.3.1 (a)" (platform from the model), "macOS Tahoe 26.3"`)
+	safari := fs.String("safari", "", `Safari version of a Mac: "26.4" or "Safari 26.4" (empty when not known)`)
+	cve := fs.String("cve", "", "CVE ID, e.g. CVE-2026-20643")
+	pmvFile := fs.String("pmv", "", "Apple software lookup response (gdmf pmv JSON) refining what the model can run")
+	var withdrawn versionFlag
+	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR that Apple withdrew, e.g. "iOS 16.5.1 (a)" (repeatable)`)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: applesec check -model MODEL -os VERSION [-safari VERSION] -cve CVE-ID [-pmv FILE] [-withdrawn VERSION]... DOC...")
+		fmt.Fprintln(stderr, "DOC are advisory pages or APPLE-SA mails; the verdict is printed as JSON.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "applesec check: "+format+"\n", a...)
+		return 2
+	}
+	switch {
+	case *model == "":
+		return fail("-model is required")
+	case *osText == "":
+		return fail("-os is required")
+	case *cve == "":
+		return fail("-cve is required")
+	case !checkCVEForm.MatchString(strings.TrimSpace(*cve)):
+		return fail("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", *cve)
+	case fs.NArg() == 0:
+		return fail("no advisory documents given")
+	}
+	dev, err := advisory.ParseDevice(nil, *model, *osText, *safari)
+	if err != nil {
+		if errors.Is(err, advisory.ErrUnknownModel) {
+			return fail("unknown model %q: give a product type (iPhone18,3), a Mac model identifier or board ID, or a marketing name; \"applesec devices PHRASE\" lists models", *model)
+		}
+		return fail("%v", err)
+	}
+	advs, err := loadAdvisoryFiles(fs.Args(), stderr)
+	if err != nil {
+		return fail("%v", err)
+	}
+	opts := advisory.CoverageOptions{Withdrawn: withdrawn}
+	if *pmvFile != "" {
+		p, err := loadPMVFile(*pmvFile)
+		if err != nil {
+			return fail("%v", err)
+		}
+		opts.PMV = p
+	}
+	cov, err := advisory.NewCoverage(advs, opts)
+	if err != nil {
+		return fail("%v", err)
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(cov.Check(*cve, dev)); err != nil {
+		return fail("writing: %v", err)
+	}
+	return 0
+}
+
+// loadAdvisoryFiles parses advisory pages and mails. An index page is skipped
+// with a note: it lists releases, not fixes.
+func loadAdvisoryFiles(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
+	var out []*advisory.Advisory
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := advisory.Parse(f, p)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		switch d := doc.(type) {
+		case *advisory.Advisory:
+			out = append(out, d)
+		case *advisory.Index:
+			fmt.Fprintf(stderr, "applesec: %s is an index page, not an advisory; skipped\n", p)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("none of the %d documents is an advisory", len(paths))
+	}
+	return out, nil
+}
+
+// loadPMVFile reads an Apple software lookup response.
+func loadPMVFile(path string) (*version.PMV, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	p, err := version.ParsePMV(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
+}
