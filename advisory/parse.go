@@ -1,7 +1,11 @@
 package advisory
 
 import (
+	"bytes"
+	"errors"
 	"io"
+	"regexp"
+	"strings"
 )
 
 // Format is a kind of document this package reads.
@@ -19,13 +23,163 @@ const (
 	FormatMail
 )
 
-// Detect tells which format a document is from its first bytes (a few KB are enough).
+// String returns the format's name as ParseError.Format spells it: "index",
+// "page", "mail", or "unknown".
+func (f Format) String() string {
+	switch f {
+	case FormatIndex:
+		return "index"
+	case FormatPage:
+		return "page"
+	case FormatMail:
+		return "mail"
+	}
+	return "unknown"
+}
+
+// detectSize is how much of a document Parse reads to detect its format: the
+// title of a legacy kb page comes after a long head, so a few KB are not
+// always enough.
+const detectSize = 32 << 10
+
+var (
+	// mailIDStart is an APPLE-SA ID at the start of a line, alone or after
+	// "Subject:".
+	mailIDStart = regexp.MustCompile(`(?m)^(?:Subject:[ \t]*)?APPLE-SA-(?:\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})-\d{1,3}\b`)
+	// pgpArmorStart is the first line of a PGP signed message.
+	pgpArmorStart = regexp.MustCompile(`(?m)^-----BEGIN PGP SIGNED MESSAGE-----[ \t]*\r?$`)
+	// htmlTitle and htmlH1 find a page's title and first heading.
+	htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+	htmlH1    = regexp.MustCompile(`(?is)<h1[^>]*>(.*?)</h1>`)
+	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
+	// indexTitle is the index page's title, current and older.
+	indexTitle = regexp.MustCompile(`(?i)^apple security (?:releases|updates)\b`)
+)
+
+// Detect tells which format a document is from its first bytes (a few KB are
+// usually enough; Parse gives it 32 KB):
+//   - a mail is plain text that opens a PGP signed message or has a line
+//     starting with an APPLE-SA ID;
+//   - an advisory page is HTML titled "About the security content of ...",
+//     or, with no such title in view, HTML that says it and shows entries
+//     (gb-header headings or a legacy kb page with "Impact:" lines);
+//   - the index is HTML titled "Apple security releases" or, on older pages,
+//     "Apple security updates", or holding the releases table's "Name and
+//     information link" header.
+//
+// A page's title wins over its text: advisory pages link to the index by its
+// name, so "Apple security releases" in a page's body says nothing.
 func Detect(head []byte) Format {
+	s := bytes.TrimPrefix(head, []byte("\ufeff"))
+	s = bytes.TrimLeft(s, " \t\r\n")
+	if len(s) == 0 {
+		return FormatUnknown
+	}
+	if s[0] != '<' {
+		if pgpArmorStart.Match(s) || mailIDStart.Match(s) {
+			return FormatMail
+		}
+		return FormatUnknown
+	}
+	var titles []string
+	for _, re := range []*regexp.Regexp{htmlTitle, htmlH1} {
+		if m := re.FindSubmatch(s); m != nil {
+			titles = append(titles, strings.ToLower(cleanText(htmlTag.ReplaceAllString(string(m[1]), " "))))
+		}
+	}
+	for _, t := range titles {
+		if strings.Contains(t, "about the security content of") {
+			return FormatPage
+		}
+	}
+	for _, t := range titles {
+		if indexTitle.MatchString(t) {
+			return FormatIndex
+		}
+	}
+	lower := strings.ToLower(string(s))
+	switch {
+	case strings.Contains(lower, "name and information link"):
+		return FormatIndex
+	case strings.Contains(lower, "about the security content of"):
+		return FormatPage
+	case strings.Contains(lower, "gb-header") && (strings.Contains(lower, "available for:") || strings.Contains(lower, "impact:")):
+		return FormatPage
+	case strings.Contains(lower, "support.apple.com/kb/ht") && strings.Contains(lower, "impact:"):
+		return FormatPage
+	}
 	return FormatUnknown
 }
 
 // Parse detects the format of the document and parses it: an *Advisory for a
-// page or mail, an *Index for the index page.
+// page or mail, an *Index for the index page. It reads the first 32 KB to
+// detect the format and stops there when the format is unknown (a
+// *ParseError wrapping ErrUnknownFormat). A reader that fails at any point
+// gives a *ParseError wrapping the reader's error and no document, never a
+// partial one.
 func Parse(r io.Reader, docURL string) (Document, error) {
-	return nil, &ParseError{Source: docURL, Format: "document", Err: ErrUnknownFormat}
+	head := make([]byte, detectSize)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	complete := false
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		complete = true
+	case err != nil:
+		return nil, &ParseError{Source: docURL, Format: "document", Detail: "reading", Err: err}
+	}
+	f := Detect(head)
+	if f == FormatUnknown {
+		return nil, &ParseError{Source: docURL, Format: "document", Detail: "not an index page, advisory page or APPLE-SA mail", Err: ErrUnknownFormat}
+	}
+	var body io.Reader = bytes.NewReader(head)
+	sticky := &stickyReader{r: r}
+	if !complete {
+		body = io.MultiReader(body, sticky)
+	}
+	var doc Document
+	switch f {
+	case FormatIndex:
+		var ix *Index
+		if ix, err = ParseIndex(body, docURL); ix != nil {
+			doc = ix
+		}
+	case FormatPage:
+		var a *Advisory
+		if a, err = ParsePage(body, docURL); a != nil {
+			doc = a
+		}
+	case FormatMail:
+		var a *Advisory
+		if a, err = ParseMail(body, docURL); a != nil {
+			doc = a
+		}
+	}
+	if sticky.err != nil {
+		// Whatever the parser made of the part it got is not the document.
+		return nil, &ParseError{Source: docURL, Format: f.String(), Detail: "reading", Err: sticky.err}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if doc == nil {
+		return nil, &ParseError{Source: docURL, Format: f.String(), Detail: "parser returned no document", Err: ErrMalformed}
+	}
+	return doc, nil
+}
+
+// stickyReader remembers the first error other than io.EOF its reader
+// returned, so that Parse notices a failed read even when a parser ignores it.
+type stickyReader struct {
+	r   io.Reader
+	err error
+}
+
+// Read implements io.Reader.
+func (s *stickyReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && s.err == nil {
+		s.err = err
+	}
+	return n, err
 }

@@ -1,0 +1,78 @@
+package advisory
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCleanText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		// Clean text is returned as it is.
+		{"clean", "Processing web content may lead to arbitrary code execution", "Processing web content may lead to arbitrary code execution"},
+		// Runs of spaces, tabs and line breaks fold to one space; ends trimmed.
+		{"white space", "  An app\tmay be\r\n able  to ", "An app may be able to"},
+		// No-break, figure, narrow no-break and zero-width spaces and a BOM are
+		// spaces too.
+		{"unicode spaces", "\ufeffiPhone\u00a011\u2007and\u202flater\u200b", "iPhone 11 and later"},
+		// Empty stays empty, blank becomes empty.
+		{"empty", "", ""},
+		{"blank", " \n\u00a0 ", ""},
+		// UTF-8 read as Windows-1252: right single quote.
+		{"mojibake quote", "The University of Torontoâ€™s Munk School", "The University of Toronto’s Munk School"},
+		// UTF-8 read as Latin-1: e acute.
+		{"mojibake e acute", "ClÃ©ment Lecigne", "Clément Lecigne"},
+		// Sharp s, whose second byte is a Windows-1252 letter.
+		{"mojibake sharp s", "Jonas DreÃŸler", "Jonas Dreßler"},
+		// Left double quote.
+		{"mojibake left quote", "select â€œSettings -> General -> About.â€œ", "select “Settings -> General -> About.“"},
+		// A no-break space read as Latin-1 is repaired, then folded.
+		{"mojibake no-break space", "Apple\u00c2\u00a0TV", "Apple TV"},
+		// A genuine capital A with tilde is left alone: it does not start a
+		// valid UTF-8 sequence.
+		{"genuine A tilde", "Ãngel Ãlvarez", "Ãngel Ãlvarez"},
+		// A genuine "Ã" next to text outside Latin-1 cannot be mojibake.
+		{"genuine A tilde with CJK", "Ã© 风沐云烟", "Ã© 风沐云烟"},
+		// Mojibake mixed with a correct accented letter is left as it is (the
+		// string is not wholly mojibake).
+		{"mixed", "Clément and ClÃ©ment", "Clément and ClÃ©ment"},
+		// Correct typographic quotes are not touched.
+		{"correct quotes", "D’Angelo “quoted”", "D’Angelo “quoted”"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, cleanText(tc.in))
+		})
+	}
+}
+
+func TestCleanTextNoAllocForCleanText(t *testing.T) {
+	// The common case, text that is already clean, costs no allocation.
+	s := "An app may be able to execute arbitrary code with kernel privileges"
+	allocs := testing.AllocsPerRun(100, func() { _ = cleanText(s) })
+	assert.Zero(t, allocs)
+}
+
+func TestRepairMojibake(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		// No marker of mojibake: unchanged.
+		{"plain", "Kernel", "Kernel"},
+		// The whole string re-encodes to valid UTF-8.
+		{"repaired", "Karsten KÃ¶nig", "Karsten König"},
+		// Replacement characters carry no marker: unchanged.
+		{"replacement chars", "Yiï¿½it", "Yiï¿½it"},
+		// Windows-1252 high characters map back to their bytes.
+		{"en dash", "denial-of-service â€“ crash", "denial-of-service – crash"},
+		// A marker but a rune outside Windows-1252: unchanged.
+		{"outside cp1252", "Ã© ✓", "Ã© ✓"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, repairMojibake(tc.in))
+		})
+	}
+}
