@@ -15,8 +15,9 @@ var (
 	// also issued ...") does not match.
 	cveLine = regexp.MustCompile(`(?i)^(CVE-\d{4}-\d{4,7})\s*(?::\s*(.*))?$`)
 	// cveIDLabel is the 2013 layout's label line "CVE-ID" (its IDs follow on
-	// their own lines) or the form "CVE-ID: CVE-2013-0948".
-	cveIDLabel = regexp.MustCompile(`(?i)^CVE-ID\s*:?\s*(.*)$`)
+	// their own lines) or the form "CVE-ID: CVE-2013-0948". A wrapped line of
+	// prose that begins with the word ("CVE-ID at cve.org.") does not match.
+	cveIDLabel = regexp.MustCompile(`(?i)^CVE-ID\s*(?::\s*(CVE-\d{4}-\d{4,7}.*))?$`)
 	// exploitedRE is Apple's wording for an issue exploited in the wild.
 	exploitedRE = regexp.MustCompile(`(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
 	// entryNote is an "Entry added <date>" or "Entry updated <date>" note.
@@ -151,9 +152,15 @@ func (b *entryBuilder) continueLast(line string) {
 // entry with every slice non-nil, so JSON shows [] rather than null.
 func (b *entryBuilder) finish() Entry {
 	e := b.e
-	e.Exploited = exploitedRE.MatchString(e.Impact) || exploitedRE.MatchString(e.Description)
+	// The substring checks spare most entries the regexp scans, which
+	// otherwise dominate the cost of parsing a mail.
+	e.Exploited = (containsLowerASCII(e.Impact, "exploited") && exploitedRE.MatchString(e.Impact)) ||
+		(containsLowerASCII(e.Description, "exploited") && exploitedRE.MatchString(e.Description))
 	e.MentionedCVEs = []string{}
 	for _, text := range []string{e.Impact, e.Description} {
+		if !containsLowerASCII(text, "cve-") {
+			continue
+		}
 		for _, id := range cveID.FindAllString(text, -1) {
 			id = strings.ToUpper(id)
 			if !slices.Contains(e.MentionedCVEs, id) && !slices.ContainsFunc(e.CVEs, func(c CVE) bool { return c.ID == id }) {
@@ -177,6 +184,28 @@ func cutLabel(line, label string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(line[len(label):]), true
+}
+
+// containsLowerASCII reports whether s contains the lower-case ASCII substr, ignoring
+// ASCII case, without allocating.
+func containsLowerASCII(s, substr string) bool {
+	n := len(substr)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != substr[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
 }
 
 // joinText joins two pieces of wrapped text with one space.

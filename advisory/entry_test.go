@@ -135,6 +135,14 @@ func TestEntryBuilderCVELines(t *testing.T) {
 			cves:  []CVE{{ID: "CVE-2013-0977", Credit: ""}},
 		},
 		{
+			// A wrapped line of Impact prose that begins with the word "CVE-ID" is
+			// prose, not the 2013 label: the bare ID after it stays mentioned.
+			name:      "CVE-ID word in prose",
+			lines:     []string{"Impact: see the record under", "CVE-ID at cve.org for", "CVE-2013-0950"},
+			cves:      []CVE{},
+			mentioned: []string{"CVE-2013-0950"},
+		},
+		{
 			// A mentioned ID that is also fixed in the entry is not "mentioned".
 			name:  "mentioned and fixed",
 			lines: []string{"Impact: x", "Description: This fixes CVE-2024-1111.", "CVE-2024-1111: A"},

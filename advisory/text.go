@@ -17,7 +17,7 @@ func cleanText(s string) string {
 	space := false
 	for _, r := range s {
 		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2007', '\u202f', '\u200b', '\ufeff':
+		case ' ', '\t', '\n', '\r', '\f', '\v', '\u0085', '\u00a0', '\u2007', '\u202f', '\u200b', '\u3000', '\ufeff':
 			space = b.Len() > 0
 			continue
 		}
@@ -52,14 +52,14 @@ func isClean(s string) bool {
 		case c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			return false
 		case c >= 0x80:
-			// Multi-byte runes that are spaces: U+00A0 (C2 A0), U+2007/U+200B/U+202F
-			// (E2 80 ..), U+FEFF (EF BB BF).
-			if c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 {
+			// Multi-byte runes that are spaces: U+0085 and U+00A0 (C2 ..),
+			// U+2007/U+200B/U+202F (E2 80 ..), U+3000 (E3 80 80), U+FEFF (EF BB BF).
+			if c == 0xC2 && i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0x85) {
 				return false
 			}
-			if (c == 0xE2 || c == 0xEF) && i+2 < len(s) {
+			if (c == 0xE2 || c == 0xE3 || c == 0xEF) && i+2 < len(s) {
 				r, _ := utf8.DecodeRuneInString(s[i:])
-				if r == '\u2007' || r == '\u202f' || r == '\u200b' || r == '\ufeff' {
+				if r == '\u2007' || r == '\u202f' || r == '\u200b' || r == '\u3000' || r == '\ufeff' {
 					return false
 				}
 			}

@@ -17,6 +17,8 @@ func TestCleanText(t *testing.T) {
 		// No-break, figure, narrow no-break and zero-width spaces and a BOM are
 		// spaces too.
 		{"unicode spaces", "\ufeffiPhone\u00a011\u2007and\u202flater\u200b", "iPhone 11 and later"},
+		// Next line (U+0085) and the ideographic space (U+3000) are spaces too.
+		{"next line and ideographic space", "WebKit\u0085Canvas\u3000", "WebKit Canvas"},
 		// Empty stays empty, blank becomes empty.
 		{"empty", "", ""},
 		{"blank", " \n\u00a0 ", ""},
