@@ -1,9 +1,312 @@
 package advisory
 
-import "io"
+import (
+	"io"
+	"regexp"
+	"strings"
+)
+
+var (
+	// pageAboutPrefix is the lead-in of an advisory page title, dropped to get
+	// the release name.
+	pageAboutPrefix = regexp.MustCompile(`(?i)^about the security content of\s+`)
+	// pageReleasedLine is the release date line under the release heading:
+	// "Released May 13, 2024".
+	pageReleasedLine = regexp.MustCompile(`(?i)^Released:?\s+(.+?)\.?$`)
+	// pageNoCVEs is Apple's note for a release that fixed nothing with a CVE.
+	pageNoCVEs = regexp.MustCompile(`(?i)\bno published CVE entries\b`)
+	// pageRecognition heads the acknowledgements section.
+	pageRecognition = regexp.MustCompile(`(?i)^additional recognition\b`)
+	// pageAboutSection heads introductory sections ("About Apple security updates").
+	pageAboutSection = regexp.MustCompile(`(?i)^about\b`)
+	// pageEntryStart is how the first line under a component heading begins.
+	pageEntryStart = regexp.MustCompile(`(?i)^(?:available for\b|impact:|description:|cve-)`)
+)
 
 // ParsePage reads an "About the security content of ..." advisory page, in the
-// current layout or a legacy one. docURL is the page's address.
+// current layout (h2/h3.gb-header, p.gb-paragraph, div.gb-note), the
+// 2014-2022 layout (<p><strong>Component</strong></p> blocks, lines joined by
+// <br>) or the 2013 kb layout (<ul><li><p><b>Component</b></p>, "CVE-ID"
+// lines). docURL is the page's address; it becomes the Advisory's URL.
+//
+// Releases are split from the title; when the release heading is a
+// Background Security Improvement variant line ("iOS 26.3.1 (a), macOS 26.3.2
+// (a)") they come from it, as ParseMail takes them from a mail's. Every entry
+// is assembled from the page's lines by the same rules as a mail's, so pages
+// and mails of one release agree. Items of the "Additional
+// recognition" section become Acknowledgements, never entries. A page with no
+// title, or with neither entries nor Apple's "no published CVE entries" note,
+// is a *ParseError wrapping ErrMalformed.
 func ParsePage(r io.Reader, docURL string) (*Advisory, error) {
-	return nil, &ParseError{Source: docURL, Format: "page", Detail: "not implemented", Err: ErrUnknownFormat}
+	lines, err := scanLines(r)
+	if err != nil {
+		return nil, &ParseError{Source: docURL, Format: "page", Detail: "reading the document", Err: err}
+	}
+	return buildPage(lines, docURL)
+}
+
+// pageMode is the kind of section the page reader is in.
+type pageMode int
+
+const (
+	// modeIntro: before the release section, or in an "About ..." section.
+	modeIntro pageMode = iota
+	// modeEntries: in a release section, where component headings start entries.
+	modeEntries
+	// modeRecognition: in the "Additional recognition" section.
+	modeRecognition
+)
+
+// pageBuilder walks a page's lines and assembles the Advisory.
+type pageBuilder struct {
+	adv        *Advisory
+	mode       pageMode
+	entry      *entryBuilder
+	entryLines int // lines fed to entry
+	ackComp    string
+	released   Date
+	noCVEs     bool
+	// variants are the releases of a variant line ("iOS 26.3.1 (a), iPadOS
+	// 26.3.1 (a)") heading a Background Security Improvement release section.
+	variants []ProductVersion
+}
+
+// buildPage assembles an Advisory from the lines of a page.
+func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
+	title, titleAt := pageTitle(lines)
+	if title == "" {
+		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no title (no h1 or title element)", Err: ErrMalformed}
+	}
+	released := modDate(lines) // before contentLines reuses lines
+	content := contentLines(lines, titleAt)
+	headings := 0 // at most one entry or thanks item per heading
+	for i := range content {
+		if isHeadingCandidate(&content[i]) {
+			headings++
+		}
+	}
+	b := &pageBuilder{adv: &Advisory{
+		Kind:             "advisory",
+		Source:           SourcePage,
+		Title:            title,
+		URL:              docURL,
+		Entries:          make([]Entry, 0, headings),
+		Acknowledgements: []Acknowledgement{},
+	}}
+	for i := range content {
+		var next *htmlLine
+		if i+1 < len(content) {
+			next = &content[i+1]
+		}
+		b.line(&content[i], next)
+	}
+	b.finishEntry()
+
+	adv := b.adv
+	adv.Released = b.released
+	if adv.Released.IsZero() {
+		adv.Released = released
+	}
+	adv.Releases = SplitReleaseName(pageAboutPrefix.ReplaceAllString(title, ""))
+	if b.variants != nil {
+		// A BSI title names only base versions; the variant line names what
+		// shipped, as ParseMail reads it from a mail.
+		adv.Releases = b.variants
+	}
+	if adv.Releases == nil {
+		adv.Releases = []ProductVersion{}
+	}
+	if len(adv.Entries) == 0 && !b.noCVEs {
+		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no entries under component headings and no \"no published CVE entries\" note", Err: ErrMalformed}
+	}
+	return adv, nil
+}
+
+// pageTitle returns the page's title, the text of its first h1 outside the
+// page furniture or else of its <title> less the site suffix, and the index
+// of the line it came from.
+func pageTitle(lines []htmlLine) (string, int) {
+	for i := range lines {
+		l := &lines[i]
+		if l.heading == 1 && !l.has(lineChrome) {
+			if t := cleanText(l.text); t != "" {
+				return t, i
+			}
+		}
+	}
+	for i := range lines {
+		if lines[i].has(lineDocTitle) {
+			t := cleanText(lines[i].text)
+			t = strings.TrimSpace(strings.TrimSuffix(t, "- Apple Support"))
+			if t != "" {
+				return t, i
+			}
+		}
+	}
+	return "", -1
+}
+
+// contentLines returns the lines that carry the page's content: those of the
+// content region when the page marks one (whole pages wrap it in site chrome),
+// else all lines; never the furniture, the <title> or the title line itself.
+// It filters lines in place.
+func contentLines(lines []htmlLine, titleAt int) []htmlLine {
+	region := false
+	for i := range lines {
+		if lines[i].has(lineRegion) {
+			region = true
+			break
+		}
+	}
+	out := lines[:0]
+	for i := range lines {
+		l := &lines[i]
+		if i == titleAt || l.has(lineChrome|lineDocTitle) || (region && !l.has(lineRegion)) {
+			continue
+		}
+		out = append(out, *l)
+	}
+	return out
+}
+
+// line takes one content line; next is the line after it (nil at the end).
+func (b *pageBuilder) line(l, next *htmlLine) {
+	if b.entry != nil && b.mode == modeEntries && l.heading == 0 && !l.has(lineBold) {
+		// The common case, a line of an entry: entryBuilder cleans it.
+		b.addEntryLine(l.text)
+		return
+	}
+	text := cleanText(l.text)
+	if text == "" {
+		return
+	}
+	switch {
+	case l.heading == 1:
+		return // a second h1 is not content
+	case l.heading == 2:
+		b.section(text)
+		return
+	case isHeadingCandidate(l):
+		switch {
+		case pageRecognition.MatchString(text):
+			b.section(text)
+		case b.mode == modeRecognition && (next == nil || next.heading != 1 && next.heading != 2):
+			// Under "Additional recognition" every lesser heading names
+			// the component of the thanks that follow.
+			b.component(text, next)
+		case next == nil || isHeadingCandidate(next) || next.heading != 0:
+			// A heading with a heading right after it names a section (the
+			// 2013 layout's <h4>iOS 6.1</h4>), not a component.
+			b.section(text)
+		default:
+			b.component(text, next)
+		}
+		return
+	}
+	if b.entry == nil {
+		// Lines outside entries: the release date, the no-CVE note, thanks.
+		if m := pageReleasedLine.FindStringSubmatch(text); m != nil && b.released.IsZero() {
+			if d, err := ParseDate(m[1]); err == nil {
+				b.released = d
+				return
+			}
+		}
+		if l.table == 0 && containsLowerASCII(text, "no published cve") && pageNoCVEs.MatchString(text) {
+			// The page's own note; in a table it is an index row's.
+			b.noCVEs = true
+			return
+		}
+	}
+	switch b.mode {
+	case modeEntries:
+		if b.entry != nil {
+			b.addEntryLine(text)
+		}
+	case modeRecognition:
+		if entryNote.MatchString(text) {
+			return // "Entry added ..." under a thanks item dates the thanks, not a fix
+		}
+		b.adv.Acknowledgements = append(b.adv.Acknowledgements, Acknowledgement{Component: b.ackComp, Credit: text})
+	}
+}
+
+// section starts a section named by a heading.
+func (b *pageBuilder) section(text string) {
+	b.finishEntry()
+	b.ackComp = ""
+	switch {
+	case pageRecognition.MatchString(text):
+		b.mode = modeRecognition
+	case pageAboutSection.MatchString(text):
+		b.mode = modeIntro
+	default:
+		// Any other section heading names the release ("iOS 17.5 and iPadOS
+		// 17.5"); its component headings start entries.
+		b.mode = modeEntries
+		if b.variants == nil {
+			b.variants = variantLine(text)
+		}
+	}
+}
+
+// variantLine returns the releases of a Background Security Improvement or
+// Rapid Security Response variant line, "iOS 26.3.1 (a), macOS 26.3.2 (a)":
+// every release it names carries a letter. It returns nil for any other text.
+func variantLine(text string) []ProductVersion {
+	pvs := SplitReleaseName(text)
+	for _, pv := range pvs {
+		if pv.Extra == "" || pv.Version == "" {
+			return nil
+		}
+	}
+	return pvs
+}
+
+// component starts an entry (or a thanks item) under a component heading.
+// Outside the recognition section a heading starts an entry only when its
+// next line opens one ("Available for", "Impact:", ...): other headings (a
+// page's "For more information" or a release heading with no "Released"
+// line) end the entry before them and start nothing.
+func (b *pageBuilder) component(text string, next *htmlLine) {
+	if b.mode == modeRecognition {
+		b.ackComp = NormalizeComponent(text)
+		return
+	}
+	b.finishEntry()
+	if next == nil || !pageEntryStart.MatchString(cleanText(next.text)) {
+		return
+	}
+	b.mode = modeEntries
+	b.entry = newEntryBuilder(text)
+	b.entryLines = 0
+}
+
+// maxEntryLines bounds the lines one entry takes. Apple's longest entries
+// (WebKit in 2014-2015) run to about a hundred CVE lines; the bound keeps a
+// hostile page of one endless entry from costing more than linear work, as
+// each unlabelled line is joined onto the field before it.
+const maxEntryLines = 512
+
+// addEntryLine feeds a line to the entry being built, up to maxEntryLines.
+func (b *pageBuilder) addEntryLine(text string) {
+	if b.entryLines >= maxEntryLines {
+		return
+	}
+	b.entryLines++
+	b.entry.addLine(text)
+}
+
+// finishEntry closes the entry being built, if any.
+func (b *pageBuilder) finishEntry() {
+	if b.entry == nil {
+		return
+	}
+	b.adv.Entries = append(b.adv.Entries, b.entry.finish())
+	b.entry = nil
+}
+
+// isHeadingCandidate reports a line that may be a component heading: an
+// h3-h6 (current layout) or a short line all in bold (legacy layouts).
+func isHeadingCandidate(l *htmlLine) bool {
+	return l.heading >= 3 || isLegacyComponentLine(l)
 }

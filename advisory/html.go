@@ -1,0 +1,595 @@
+package advisory
+
+import (
+	"bytes"
+	"io"
+	"iter"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The index and page parsers read HTML through one streaming pass of the
+// golang.org/x/net/html tokenizer that flattens the document into lines of
+// text, each with the little structure they need (heading level, bold, note,
+// table cell, link, content region). No tree is built.
+//
+// Why not goquery, the project's usual HTML library: it imports net/http (its
+// NewDocument fetches), which this package must not import, and any DOM costs
+// at least a whole html.Parse, which a goquery parser of these pages could
+// never match. Reading tokens directly leaves time for the entry rules and
+// allocates a fraction of what html.Parse does (bench_html_test.go measures
+// both against html.Parse and the bare tokenizer on the same bytes). Apple's
+// pages are flat enough (headings, paragraphs, notes, one table) that lines
+// lose nothing the parsers use.
+
+// lineFlags describe where a line stands in the document.
+type lineFlags uint16
+
+const (
+	// lineRegion: inside the content region (div#sections, div#articlecontent).
+	lineRegion lineFlags = 1 << iota
+	// lineChrome: inside the page's furniture (disclaimer, .sosumi, .mod-date).
+	lineChrome
+	// lineModDate: inside .mod-date ("Published Date: ...", "Last Modified: ...").
+	lineModDate
+	// lineDocTitle: the document's <title>.
+	lineDocTitle
+	// lineBold: every character of the line is inside <strong> or <b>.
+	lineBold
+	// lineNote: every character of the line is inside a note element (class "note").
+	lineNote
+	// lineHeaderCell: inside a table header cell <th>.
+	lineHeaderCell
+)
+
+// htmlLine is one line of text: the text of a block element, or of the part
+// of one between <br> elements, with white space folded.
+type htmlLine struct {
+	// text is the line's text, ASCII white space folded to single spaces and
+	// trimmed; not yet passed through cleanText.
+	text string
+	// href is the first link (raw href attribute) inside the line, if any.
+	href string
+	// heading is 1-6 when the line is the text of an <h1>-<h6>, 0 otherwise.
+	heading uint8
+	// flags tell where the line stands.
+	flags lineFlags
+	// table, row and cell locate a line inside a table: the table's and row's
+	// serial numbers in the document (from 1) and the cell's column (from 1);
+	// all 0 outside tables.
+	table, row, cell int32
+}
+
+func (l *htmlLine) has(f lineFlags) bool { return l.flags&f != 0 }
+
+// elemCtx is an open element and the context its content inherits.
+type elemCtx struct {
+	tag     atom.Atom
+	heading uint8
+	flags   lineFlags // region, chrome, modDate, docTitle, headerCell
+	bold    bool
+	note    bool
+	skip    bool // script, style, ...: text is not content
+	href    string
+	table   int32
+	row     int32
+	cell    int32
+	// n counts identical elements nested in a row (<div><div><div>): the
+	// stack is run-length encoded, so plain deep nesting costs one entry.
+	n int32
+}
+
+// Bounds that keep the work linear on hostile input.
+const (
+	// maxOpenElements caps the stack of open elements (entries of identical
+	// nested elements; deeper elements are counted, not tracked). Apple's
+	// pages nest about 20 deep.
+	maxOpenElements = 1 << 16
+	// maxCloseSearch caps how far down the stack an end tag or an implied end
+	// looks for its element, as html.Parse's adoption agency caps its loops.
+	maxCloseSearch = 64
+)
+
+// lineScanner turns a token stream into htmlLines.
+type lineScanner struct {
+	stack    []elemCtx
+	overflow int // start tags past maxOpenElements not yet closed
+
+	buf       []byte
+	cur       htmlLine // context of the line being built (text set at flush)
+	started   bool     // buf holds text of the current line
+	space     bool     // a space is pending before the next text
+	boldN     int      // characters in bold
+	plainN    int      // characters not in bold
+	noteN     int      // characters in notes
+	nonNoteN  int      // characters not in notes
+	lines     []htmlLine
+	seqTable  int32
+	seqRow    int32
+	cellCount int32
+}
+
+// scanLines reads an HTML document and returns its lines in document order.
+// The error is the reader's, never a syntax error: any byte sequence is HTML.
+func scanLines(r io.Reader) ([]htmlLine, error) {
+	z := html.NewTokenizer(r)
+	capLines := 256
+	if l, ok := r.(interface{ Len() int }); ok {
+		// bytes.Reader, strings.Reader, bytes.Buffer: size the line slice
+		// once (Apple's pages hold a line per ~130 bytes).
+		capLines = max(capLines, min(l.Len()/128, 1<<20))
+	}
+	s := &lineScanner{
+		stack: make([]elemCtx, 0, 32),
+		buf:   make([]byte, 0, 256),
+		lines: make([]htmlLine, 0, capLines),
+	}
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			s.flush()
+			if err := z.Err(); err != io.EOF {
+				return s.lines, err
+			}
+			return s.lines, nil
+		case html.TextToken:
+			if raw := z.Raw(); allHTMLSpace(raw) {
+				// Indentation between tags, most text tokens of a page:
+				// no unescaping needed to know it is a space.
+				s.space = s.space || len(raw) > 0
+				continue
+			}
+			s.text(z.Text())
+		case html.StartTagToken:
+			a, attrs := rawTag(z.Raw())
+			s.start(a, attrs, false)
+		case html.SelfClosingTagToken:
+			a, attrs := rawTag(z.Raw())
+			s.start(a, attrs, true)
+		case html.EndTagToken:
+			a, _ := rawTag(z.Raw())
+			s.end(a)
+		}
+	}
+}
+
+// top returns the innermost open element's context (the zero context at the root).
+func (s *lineScanner) top() elemCtx {
+	if len(s.stack) == 0 {
+		return elemCtx{}
+	}
+	return s.stack[len(s.stack)-1]
+}
+
+// text appends a text token to the current line, folding ASCII white space.
+func (s *lineScanner) text(b []byte) {
+	ctx := s.top()
+	if ctx.skip {
+		return
+	}
+	i, j := 0, len(b)
+	for i < j && isHTMLSpace(b[i]) {
+		i++
+	}
+	for j > i && isHTMLSpace(b[j-1]) {
+		j--
+	}
+	if i == j {
+		s.space = s.space || len(b) > 0
+		return
+	}
+	if i > 0 {
+		s.space = true
+	}
+	if !s.started {
+		s.started = true
+		s.space = false
+		s.cur.heading = ctx.heading
+		s.cur.flags = ctx.flags
+		s.cur.table, s.cur.row, s.cur.cell = ctx.table, ctx.row, ctx.cell
+	} else if s.space {
+		s.buf = append(s.buf, ' ')
+	}
+	body := b[i:j]
+	if needsFold(body) {
+		s.appendFolded(body)
+	} else {
+		s.buf = append(s.buf, body...) // the usual case: one copy
+	}
+	s.space = j < len(b)
+	n := len(body)
+	if ctx.bold {
+		s.boldN += n
+	} else {
+		s.plainN += n
+	}
+	if ctx.note {
+		s.noteN += n
+	} else {
+		s.nonNoteN += n
+	}
+	if s.cur.href == "" && ctx.href != "" {
+		s.cur.href = ctx.href
+	}
+}
+
+// needsFold reports whether trimmed text holds white space other than single
+// spaces.
+func needsFold(b []byte) bool {
+	prev := byte(0)
+	for _, c := range b {
+		if c <= ' ' && (c != ' ' || prev == ' ') && isHTMLSpace(c) {
+			return true
+		}
+		prev = c
+	}
+	return false
+}
+
+// appendFolded appends trimmed text with each run of white space as one space.
+func (s *lineScanner) appendFolded(b []byte) {
+	space := false
+	for _, c := range b {
+		if isHTMLSpace(c) {
+			space = true
+			continue
+		}
+		if space {
+			s.buf = append(s.buf, ' ')
+			space = false
+		}
+		s.buf = append(s.buf, c)
+	}
+}
+
+// flush ends the current line.
+func (s *lineScanner) flush() {
+	s.space = false
+	if !s.started {
+		return
+	}
+	l := s.cur
+	l.text = string(s.buf)
+	if s.boldN > 0 && s.plainN == 0 {
+		l.flags |= lineBold
+	}
+	if s.noteN > 0 && s.nonNoteN == 0 {
+		l.flags |= lineNote
+	}
+	s.lines = append(s.lines, l)
+	s.cur = htmlLine{}
+	s.buf = s.buf[:0]
+	s.started = false
+	s.boldN, s.plainN, s.noteN, s.nonNoteN = 0, 0, 0, 0
+}
+
+// start handles a start tag; attrs is the raw text of its attributes.
+func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
+	if isVoidElement(a) {
+		if a == atom.Br || a == atom.Hr {
+			s.flush()
+		}
+		return
+	}
+	block := isBlockElement(a)
+	if block {
+		s.flush()
+		s.impliedEnd(a)
+	}
+	if selfClosing {
+		// <div/> in HTML opens a div; Apple's pages never write one, and an
+		// element with no content is all the parsers could get from it.
+		return
+	}
+	ctx := s.top()
+	ctx.tag = a
+	ctx.n = 1
+	if block {
+		ctx.heading = 0
+	}
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		ctx.heading = uint8(a.String()[1] - '0')
+	case atom.Strong, atom.B:
+		ctx.bold = true
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Textarea, atom.Select,
+		atom.Iframe, atom.Noembed, atom.Noframes, atom.Xmp, atom.Plaintext, atom.Svg, atom.Math:
+		ctx.skip = true
+	case atom.Title:
+		ctx.flags |= lineDocTitle
+	case atom.Table:
+		s.seqTable++
+		ctx.table, ctx.row, ctx.cell = s.seqTable, 0, 0
+		ctx.flags &^= lineHeaderCell
+	case atom.Tr:
+		s.seqRow++
+		ctx.row, ctx.cell = s.seqRow, 0
+		s.cellCount = 0
+		ctx.flags &^= lineHeaderCell
+	case atom.Td, atom.Th:
+		s.cellCount++
+		ctx.cell = s.cellCount
+		if a == atom.Th {
+			ctx.flags |= lineHeaderCell
+		} else {
+			ctx.flags &^= lineHeaderCell
+		}
+	case atom.A:
+		ctx.href = ""
+	}
+	for len(attrs) > 0 {
+		var k, v []byte
+		k, v, attrs = nextRawAttr(attrs)
+		switch {
+		case bytes.EqualFold(k, []byte("id")):
+			switch string(v) {
+			case "sections", "articlecontent":
+				ctx.flags |= lineRegion
+			case "disclaimer":
+				ctx.flags |= lineChrome
+			}
+		case bytes.EqualFold(k, []byte("class")):
+			for c := range classes(v) {
+				switch string(c) {
+				case "mod-date":
+					ctx.flags |= lineChrome | lineModDate
+				case "sosumi":
+					ctx.flags |= lineChrome
+				case "note", "gb-note":
+					ctx.note = true
+				}
+			}
+		case a == atom.A && bytes.EqualFold(k, []byte("href")):
+			ctx.href = html.UnescapeString(string(bytes.TrimSpace(v)))
+		}
+	}
+	s.push(ctx)
+}
+
+// push opens an element.
+func (s *lineScanner) push(ctx elemCtx) {
+	if n := len(s.stack); n > 0 {
+		t := &s.stack[n-1]
+		ctx.n = t.n
+		if ctx == *t {
+			t.n++
+			return
+		}
+		ctx.n = 1
+	}
+	if len(s.stack) >= maxOpenElements {
+		s.overflow++
+		return
+	}
+	s.stack = append(s.stack, ctx)
+}
+
+// popAt closes the elements above stack entry i and one element of entry i.
+func (s *lineScanner) popAt(i int) {
+	s.stack = s.stack[:i+1]
+	if s.stack[i].n--; s.stack[i].n <= 0 {
+		s.stack = s.stack[:i]
+	}
+}
+
+// end handles an end tag: it closes the nearest open element of that name.
+func (s *lineScanner) end(a atom.Atom) {
+	if a == atom.Br { // </br> is a line break in HTML
+		s.flush()
+		return
+	}
+	if s.overflow > 0 {
+		s.overflow--
+		return
+	}
+	if isBlockElement(a) {
+		s.flush()
+	}
+	i := s.find(a, 0, 0, 0)
+	if i < 0 {
+		return
+	}
+	for _, e := range s.stack[i+1:] {
+		if isBlockElement(e.tag) {
+			s.flush()
+			break
+		}
+	}
+	s.popAt(i)
+}
+
+// find returns the stack index of the nearest open element that is a or b,
+// looking at most maxCloseSearch entries deep and not past an element that is stop1
+// or stop2 (0 matches nothing); -1 if there is none.
+func (s *lineScanner) find(a, b, stop1, stop2 atom.Atom) int {
+	for i, n := len(s.stack)-1, 0; i >= 0 && n < maxCloseSearch; i, n = i-1, n+1 {
+		switch t := s.stack[i].tag; {
+		case t == a || (t == b && b != 0):
+			return i
+		case (t == stop1 && stop1 != 0) || (t == stop2 && stop2 != 0):
+			return -1
+		}
+	}
+	return -1
+}
+
+// impliedEnd closes the elements that a block start tag ends in HTML: an open
+// <p>, and the previous <li>, cell or row.
+func (s *lineScanner) impliedEnd(a atom.Atom) {
+	i := -1
+	switch a {
+	case atom.Li:
+		i = s.find(atom.Li, 0, atom.Ul, atom.Ol)
+	case atom.Td, atom.Th:
+		i = s.find(atom.Td, atom.Th, atom.Tr, atom.Table)
+	case atom.Tr:
+		i = s.find(atom.Tr, 0, atom.Table, 0)
+	case atom.Dd, atom.Dt:
+		i = s.find(atom.Dd, atom.Dt, atom.Dl, 0)
+	case atom.Option:
+		i = s.find(atom.Option, 0, atom.Select, 0)
+	default:
+		// An open <p> ends at any block start tag, unless a block element
+		// stands between them.
+		for j, n := len(s.stack)-1, 0; j >= 0 && n < maxCloseSearch; j, n = j-1, n+1 {
+			t := s.stack[j].tag
+			if t == atom.P {
+				i = j
+				break
+			}
+			if isBlockElement(t) {
+				break
+			}
+		}
+	}
+	if i >= 0 {
+		s.popAt(i)
+	}
+}
+
+// isVoidElement reports elements that have no content and no end tag.
+func isVoidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+		atom.Keygen, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// isBlockElement reports elements whose start and end break a line.
+func isBlockElement(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Caption,
+		atom.Center, atom.Dd, atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Dt,
+		atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2,
+		atom.H3, atom.H4, atom.H5, atom.H6, atom.Head, atom.Header, atom.Hgroup, atom.Html,
+		atom.Li, atom.Listing, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.Option, atom.P,
+		atom.Pre, atom.Section, atom.Select, atom.Summary, atom.Table, atom.Tbody, atom.Td,
+		atom.Tfoot, atom.Th, atom.Thead, atom.Title, atom.Tr, atom.Ul, atom.Script, atom.Style,
+		atom.Noscript, atom.Template, atom.Textarea:
+		return true
+	}
+	return false
+}
+
+// classes yields the class names of a class attribute value.
+func classes(v []byte) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		for len(v) > 0 {
+			i := 0
+			for i < len(v) && !isHTMLSpace(v[i]) {
+				i++
+			}
+			if i > 0 && !yield(v[:i]) {
+				return
+			}
+			for i < len(v) && isHTMLSpace(v[i]) {
+				i++
+			}
+			v = v[i:]
+		}
+	}
+}
+
+// allHTMLSpace reports whether b is empty or all HTML white space.
+func allHTMLSpace(b []byte) bool {
+	for _, c := range b {
+		if !isHTMLSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isHTMLSpace(c byte) bool {
+	return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+}
+
+// The tokenizer's TagName and TagAttr copy every name and value they return
+// (to replace NUL bytes); reading the raw tag instead keeps the scan free of
+// allocations. The syntax below follows the tokenizer's (WHATWG tag and
+// attribute states) for the parts the scanner uses.
+
+// maxTagName is the longest element name the scanner knows (blockquote,
+// figcaption); longer names are unknown elements, treated as inline.
+const maxTagName = 12
+
+// rawTag returns the element of a raw start or end tag ("<div id=x>",
+// "</div>") and the raw text of its attributes.
+func rawTag(raw []byte) (atom.Atom, []byte) {
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	start := i
+	for i < len(raw) && !isHTMLSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	name := raw[start:i]
+	if len(name) == 0 || len(name) > maxTagName {
+		return 0, raw[i:]
+	}
+	var lower [maxTagName]byte
+	for j, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[j] = c
+	}
+	return atom.Lookup(lower[:len(name)]), raw[i:]
+}
+
+// nextRawAttr reads the next attribute from raw attribute text and returns
+// its key (as written, any case), its value (quotes removed, entities left as
+// they are) and the rest.
+func nextRawAttr(b []byte) (key, val, rest []byte) {
+	i := 0
+	for i < len(b) && (isHTMLSpace(b[i]) || b[i] == '/') {
+		i++
+	}
+	if i >= len(b) || b[i] == '>' {
+		return nil, nil, nil
+	}
+	start := i
+	i++ // a leading '=' belongs to the name
+	for i < len(b) && !isHTMLSpace(b[i]) && b[i] != '/' && b[i] != '>' && b[i] != '=' {
+		i++
+	}
+	key = b[start:i]
+	for i < len(b) && isHTMLSpace(b[i]) {
+		i++
+	}
+	if i >= len(b) || b[i] != '=' {
+		return key, nil, b[i:]
+	}
+	i++
+	for i < len(b) && isHTMLSpace(b[i]) {
+		i++
+	}
+	if i >= len(b) {
+		return key, nil, nil
+	}
+	switch q := b[i]; q {
+	case '"', '\'':
+		i++
+		start = i
+		for i < len(b) && b[i] != q {
+			i++
+		}
+		val = b[start:i]
+		if i < len(b) {
+			i++
+		}
+	case '>':
+		return key, nil, nil
+	default:
+		start = i
+		for i < len(b) && !isHTMLSpace(b[i]) && b[i] != '>' {
+			i++
+		}
+		val = b[start:i]
+	}
+	return key, val, b[i:]
+}
