@@ -195,16 +195,10 @@ func TestConformancePageIOS175(t *testing.T) {
 	assert.Equal(t, "2024-07-29", ane.Added.String())
 	assert.Equal(t, "Minghao Lin, and Ye Zhang (@VAR10CK) of Baidu Security", ane.CVEs[0].Credit)
 	// The page writes "Available for devices with Apple Neural Engine: ..."
-	// where every other entry writes "Available for: ...". Reading that line is
-	// entryBuilder's job (entry.go, shared with mails); until it accepts the
-	// form, AvailableFor stays empty here rather than be guessed by the page
-	// reader. The line must never leak into another field.
-	if ane.AvailableFor != "" {
-		assert.Contains(t, ane.AvailableFor, "iPhone XS and later")
-	} else {
-		t.Log(`known gap: entryBuilder does not read "Available for devices with Apple Neural Engine: ..." (entry.go)`)
-	}
-	for _, e := range adv.Entries[1:] {
+	// where every other entry writes "Available for: ..."; the qualifier is
+	// kept, and the line never leaks into another field.
+	assert.True(t, strings.HasPrefix(ane.AvailableFor, "devices with Apple Neural Engine: iPhone XS and later"), ane.AvailableFor)
+	for _, e := range adv.Entries {
 		assert.NotEmpty(t, e.AvailableFor, e.Component)
 	}
 

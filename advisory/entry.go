@@ -34,6 +34,7 @@ const (
 	fieldImpact
 	fieldDescription
 	fieldCredit
+	fieldCount
 )
 
 // entryBuilder assembles one Entry from the labelled lines of an advisory:
@@ -41,14 +42,22 @@ const (
 // "WebKit Bugzilla: N", "Entry added/updated <date>". A line with no label
 // continues the field before it (mails wrap lines at about 70 columns).
 // Page and mail parsers feed it lines; it knows nothing of their layout.
+//
+// Text fields are kept as parts and joined once in finish, and repeated IDs
+// are found through sets, so the work stays linear in the entry's size.
 type entryBuilder struct {
-	e    Entry
-	last entryField
+	e Entry
+	// parts holds the pieces of each text field; parts[fieldCredit] holds the
+	// credit of the last CVE line, flushed into it by flushCredit.
+	parts [fieldCount][]string
+	last  entryField
 	// sawDescription is set once Description starts: a bare CVE ID before it
 	// is a wrapped line of Impact prose, not a fix.
 	sawDescription bool
 	// cveLabel is set after a "CVE-ID" label line whose IDs follow.
 	cveLabel bool
+	cveSeen  map[string]struct{}
+	bugSeen  map[int]struct{}
 }
 
 // newEntryBuilder starts an entry under the given component heading.
@@ -63,97 +72,132 @@ func (b *entryBuilder) addLine(line string) {
 	if line == "" {
 		return
 	}
-	if v, ok := cutLabel(line, "Available for:"); ok {
-		b.e.AvailableFor = v
-		b.last = fieldAvailableFor
+	if v, ok := cutAvailableFor(line); ok {
+		b.startField(fieldAvailableFor, v)
 		return
 	}
 	if v, ok := cutLabel(line, "Impact:"); ok {
-		b.e.Impact = v
-		b.last = fieldImpact
+		b.startField(fieldImpact, v)
 		return
 	}
 	if v, ok := cutLabel(line, "Description:"); ok {
-		b.e.Description = v
-		b.last = fieldDescription
+		b.startField(fieldDescription, v)
 		b.sawDescription = true
 		return
 	}
 	if v, ok := cutLabel(line, "WebKit Bugzilla:"); ok {
 		for _, n := range bugzillaNum.FindAllString(v, -1) {
-			if id, err := strconv.Atoi(n); err == nil && !slices.Contains(b.e.WebKitBugzilla, id) {
-				b.e.WebKitBugzilla = append(b.e.WebKitBugzilla, id)
+			if id, err := strconv.Atoi(n); err == nil {
+				b.addBugzilla(id)
 			}
 		}
 		b.last = fieldNone
 		return
 	}
-	if m := entryNote.FindStringSubmatch(line); m != nil {
-		if d, err := ParseDate(m[2]); err == nil {
-			if strings.EqualFold(m[1], "added") {
-				b.e.Added = d
-			} else if b.e.Updated.Before(d) {
-				b.e.Updated = d
+	// The remaining labels start with "Entry" or "CVE": test the first
+	// letter before running their regexps on every line of prose.
+	switch line[0] {
+	case 'E', 'e':
+		if m := entryNote.FindStringSubmatch(line); m != nil {
+			if d, err := ParseDate(m[2]); err == nil {
+				if strings.EqualFold(m[1], "added") {
+					b.e.Added = d
+				} else if b.e.Updated.Before(d) {
+					b.e.Updated = d
+				}
+				b.last = fieldNone
+				return
 			}
+		}
+	case 'C', 'c':
+		if m := cveIDLabel.FindStringSubmatch(line); m != nil {
+			b.cveLabel = true
 			b.last = fieldNone
-			return
+			if m[1] == "" {
+				return
+			}
+			line = m[1]
 		}
-	}
-	if m := cveIDLabel.FindStringSubmatch(line); m != nil {
-		b.cveLabel = true
-		b.last = fieldNone
-		if m[1] == "" {
-			return
-		}
-		line = m[1]
-	}
-	if m := cveLine.FindStringSubmatch(line); m != nil {
-		hasColon := strings.Contains(line, ":")
-		if hasColon || b.sawDescription || b.cveLabel || b.last == fieldCredit || b.last == fieldNone {
-			b.addCVE(strings.ToUpper(m[1]), m[2])
-			return
+		if m := cveLine.FindStringSubmatch(line); m != nil {
+			hasColon := strings.Contains(line, ":")
+			if hasColon || b.sawDescription || b.cveLabel || b.last == fieldCredit || b.last == fieldNone {
+				b.addCVE(strings.ToUpper(m[1]), m[2])
+				return
+			}
 		}
 	}
 	b.continueLast(line)
 }
 
+// startField begins a labelled field; a repeated label replaces the field.
+func (b *entryBuilder) startField(f entryField, text string) {
+	b.flushCredit()
+	b.parts[f] = append(b.parts[f][:0], text)
+	b.last = f
+}
+
 // addCVE records a fix line; a repeated ID keeps its first credit.
 func (b *entryBuilder) addCVE(id, credit string) {
-	b.last = fieldCredit
-	for _, c := range b.e.CVEs {
-		if c.ID == id {
-			return
-		}
+	b.flushCredit()
+	if b.cveSeen == nil {
+		b.cveSeen = make(map[string]struct{})
 	}
-	b.e.CVEs = append(b.e.CVEs, CVE{ID: id, Credit: cleanText(credit)})
+	if _, dup := b.cveSeen[id]; dup {
+		// Its continuation lines, if any, belong to the first credit: drop them.
+		b.last = fieldNone
+		return
+	}
+	b.cveSeen[id] = struct{}{}
+	b.e.CVEs = append(b.e.CVEs, CVE{ID: id})
+	b.parts[fieldCredit] = append(b.parts[fieldCredit][:0], credit)
+	b.last = fieldCredit
+}
+
+// addBugzilla records a WebKit Bugzilla ID once.
+func (b *entryBuilder) addBugzilla(id int) {
+	if b.bugSeen == nil {
+		b.bugSeen = make(map[int]struct{})
+	}
+	if _, dup := b.bugSeen[id]; dup {
+		return
+	}
+	b.bugSeen[id] = struct{}{}
+	b.e.WebKitBugzilla = append(b.e.WebKitBugzilla, id)
+}
+
+// flushCredit moves the collected credit parts into the last CVE.
+func (b *entryBuilder) flushCredit() {
+	if len(b.parts[fieldCredit]) == 0 || len(b.e.CVEs) == 0 {
+		return
+	}
+	b.e.CVEs[len(b.e.CVEs)-1].Credit = joinParts(b.parts[fieldCredit])
+	b.parts[fieldCredit] = b.parts[fieldCredit][:0]
 }
 
 // continueLast appends an unlabelled line to the field it continues.
 func (b *entryBuilder) continueLast(line string) {
 	switch b.last {
-	case fieldAvailableFor:
-		b.e.AvailableFor = joinText(b.e.AvailableFor, line)
-	case fieldImpact:
-		b.e.Impact = joinText(b.e.Impact, line)
-	case fieldDescription:
-		b.e.Description = joinText(b.e.Description, line)
-	case fieldCredit:
-		c := &b.e.CVEs[len(b.e.CVEs)-1]
-		c.Credit = joinText(c.Credit, line)
+	case fieldAvailableFor, fieldImpact, fieldDescription, fieldCredit:
+		b.parts[b.last] = append(b.parts[b.last], line)
 	default:
 		// A line before any label is more description (older pages put the
 		// description in a paragraph of its own).
-		b.e.Description = joinText(b.e.Description, line)
+		b.parts[fieldDescription] = append(b.parts[fieldDescription], line)
 		b.last = fieldDescription
 	}
 }
 
-// finish derives the exploited flag and the mentioned CVEs and returns the
-// entry with every slice non-nil, so JSON shows [] rather than null.
+// finish joins the text fields, derives the exploited flag and the mentioned
+// CVEs, and returns the entry with every slice non-nil, so JSON shows []
+// rather than null.
 func (b *entryBuilder) finish() Entry {
+	b.flushCredit()
 	e := b.e
+	e.AvailableFor = joinParts(b.parts[fieldAvailableFor])
+	e.Impact = joinParts(b.parts[fieldImpact])
+	e.Description = joinParts(b.parts[fieldDescription])
 	// The substring checks spare most entries the regexp scans, which
-	// otherwise dominate the cost of parsing a mail.
+	// otherwise dominate the cost of parsing.
 	e.Exploited = (containsLowerASCII(e.Impact, "exploited") && exploitedRE.MatchString(e.Impact)) ||
 		(containsLowerASCII(e.Description, "exploited") && exploitedRE.MatchString(e.Description))
 	e.MentionedCVEs = []string{}
@@ -163,9 +207,10 @@ func (b *entryBuilder) finish() Entry {
 		}
 		for _, id := range cveID.FindAllString(text, -1) {
 			id = strings.ToUpper(id)
-			if !slices.Contains(e.MentionedCVEs, id) && !slices.ContainsFunc(e.CVEs, func(c CVE) bool { return c.ID == id }) {
-				e.MentionedCVEs = append(e.MentionedCVEs, id)
+			if _, fixed := b.cveSeen[id]; fixed || slices.Contains(e.MentionedCVEs, id) {
+				continue
 			}
+			e.MentionedCVEs = append(e.MentionedCVEs, id)
 		}
 	}
 	if e.CVEs == nil {
@@ -186,8 +231,28 @@ func cutLabel(line, label string) (string, bool) {
 	return strings.TrimSpace(line[len(label):]), true
 }
 
-// containsLowerASCII reports whether s contains the lower-case ASCII substr, ignoring
-// ASCII case, without allocating.
+// cutAvailableFor reports whether line is an "Available for" line and returns
+// its text. Besides "Available for: iPhone 11 and later" Apple writes
+// "Available for devices with Apple Neural Engine: iPhone XS and later, ...",
+// whose qualifier is kept as part of the text.
+func cutAvailableFor(line string) (string, bool) {
+	if v, ok := cutLabel(line, "Available for:"); ok {
+		return v, true
+	}
+	v, ok := cutLabel(line, "Available for ")
+	if !ok {
+		return "", false
+	}
+	// A qualified label ends in a colon within its first few words.
+	colon := strings.IndexByte(v, ':')
+	if colon < 0 || colon > 60 {
+		return "", false
+	}
+	return v, true
+}
+
+// containsLowerASCII reports whether s contains the lower-case ASCII substr,
+// ignoring ASCII case, without allocating.
 func containsLowerASCII(s, substr string) bool {
 	n := len(substr)
 	for i := 0; i+n <= len(s); i++ {
@@ -208,13 +273,28 @@ func containsLowerASCII(s, substr string) bool {
 	return false
 }
 
-// joinText joins two pieces of wrapped text with one space.
-func joinText(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
+// joinParts joins pieces of wrapped text with single spaces, skipping empty ones.
+func joinParts(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
 	}
-	return a + " " + b
+	n := 0
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(p)
+	}
+	return sb.String()
 }

@@ -40,6 +40,19 @@ func TestEntryBuilderBasic(t *testing.T) {
 	assert.Empty(t, e.MentionedCVEs)
 }
 
+func TestEntryBuilderQualifiedAvailableFor(t *testing.T) {
+	// Apple qualifies some labels ("Available for devices with Apple Neural
+	// Engine: ..."); the qualifier stays in the text, and a sentence that
+	// merely starts with the words is not a label.
+	e := entryFromLines("Apple Neural Engine",
+		"Available for devices with Apple Neural Engine: iPhone XS and later",
+		"Impact: An app may be able to cause unexpected system termination")
+	assert.Equal(t, "devices with Apple Neural Engine: iPhone XS and later", e.AvailableFor)
+	e = entryFromLines("Kernel", "Description: fixed.", "Available for download from the App Store.")
+	assert.Empty(t, e.AvailableFor)
+	assert.Equal(t, "fixed. Available for download from the App Store.", e.Description)
+}
+
 func TestEntryBuilderEmptySlices(t *testing.T) {
 	// An entry with nothing but a component still has non-nil slices.
 	e := entryFromLines("Kernel")

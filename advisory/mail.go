@@ -322,7 +322,7 @@ func startsEntryRun(l string, lines []string, i int) bool {
 	if i+1 >= len(lines) || strings.Contains(l, ":") {
 		return false
 	}
-	_, ok := cutLabel(strings.TrimSpace(lines[i+1]), "Available for:")
+	_, ok := cutAvailableFor(strings.TrimSpace(lines[i+1]))
 	return ok
 }
 
@@ -497,7 +497,7 @@ func isEntryBlock(blk []string) bool {
 	if len(blk) < 2 || strings.Contains(strings.TrimRight(blk[0], ": "), ":") || NormalizeComponent(blk[0]) == "" {
 		return false
 	}
-	_, ok := cutLabel(blk[1], "Available for:")
+	_, ok := cutAvailableFor(blk[1])
 	if !ok {
 		_, ok = cutLabel(blk[1], "Impact:")
 	}

@@ -59,13 +59,12 @@ const (
 
 // pageBuilder walks a page's lines and assembles the Advisory.
 type pageBuilder struct {
-	adv        *Advisory
-	mode       pageMode
-	entry      *entryBuilder
-	entryLines int // lines fed to entry
-	ackComp    string
-	released   Date
-	noCVEs     bool
+	adv      *Advisory
+	mode     pageMode
+	entry    *entryBuilder
+	ackComp  string
+	released Date
+	noCVEs   bool
 	// variants are the releases of a variant line ("iOS 26.3.1 (a), iPadOS
 	// 26.3.1 (a)") heading a Background Security Improvement release section.
 	variants []ProductVersion
@@ -278,21 +277,10 @@ func (b *pageBuilder) component(text string, next *htmlLine) {
 	}
 	b.mode = modeEntries
 	b.entry = newEntryBuilder(text)
-	b.entryLines = 0
 }
 
-// maxEntryLines bounds the lines one entry takes. Apple's longest entries
-// (WebKit in 2014-2015) run to about a hundred CVE lines; the bound keeps a
-// hostile page of one endless entry from costing more than linear work, as
-// each unlabelled line is joined onto the field before it.
-const maxEntryLines = 512
-
-// addEntryLine feeds a line to the entry being built, up to maxEntryLines.
+// addEntryLine feeds a line to the entry being built.
 func (b *pageBuilder) addEntryLine(text string) {
-	if b.entryLines >= maxEntryLines {
-		return
-	}
-	b.entryLines++
 	b.entry.addLine(text)
 }
 
