@@ -8,18 +8,9 @@ import (
 )
 
 var (
-	// cveID finds CVE IDs anywhere in prose.
-	cveID = regexp.MustCompile(`(?i)\bCVE-\d{4}-\d{4,7}\b`)
-	// cveLine is a fix line: the ID alone, or the ID, a colon and the credit.
-	// A wrapped line of prose that merely begins with an ID ("CVE-2025-43529 were
-	// also issued ...") does not match.
-	cveLine = regexp.MustCompile(`(?i)^(CVE-\d{4}-\d{4,7})\s*(?::\s*(.*))?$`)
-	// cveIDLabel is the 2013 layout's label line "CVE-ID" (its IDs follow on
-	// their own lines) or the form "CVE-ID: CVE-2013-0948". A wrapped line of
-	// prose that begins with the word ("CVE-ID at cve.org.") does not match.
-	cveIDLabel = regexp.MustCompile(`(?i)^CVE-ID\s*(?::\s*(CVE-\d{4}-\d{4,7}.*))?$`)
-	// exploitedRE is Apple's wording for an issue exploited in the wild.
-	exploitedRE = regexp.MustCompile(`(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
+	// exploitedRE is Apple's wording for an issue exploited in the wild, matched
+	// at each "aware of" (see isExploited).
+	exploitedRE = regexp.MustCompile(`^(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
 	// entryNote is an "Entry added <date>" or "Entry updated <date>" note.
 	entryNote   = regexp.MustCompile(`(?i)^Entry (added|updated)\s+(.+?)\.?$`)
 	bugzillaNum = regexp.MustCompile(`\d+`)
@@ -110,18 +101,17 @@ func (b *entryBuilder) addLine(line string) {
 			}
 		}
 	case 'C', 'c':
-		if m := cveIDLabel.FindStringSubmatch(line); m != nil {
+		if rest, ok := cutCVEIDLabel(line); ok {
 			b.cveLabel = true
 			b.last = fieldNone
-			if m[1] == "" {
+			if rest == "" {
 				return
 			}
-			line = m[1]
+			line = rest
 		}
-		if m := cveLine.FindStringSubmatch(line); m != nil {
-			hasColon := strings.Contains(line, ":")
+		if id, credit, hasColon, ok := cutCVELine(line); ok {
 			if hasColon || b.sawDescription || b.cveLabel || b.last == fieldCredit || b.last == fieldNone {
-				b.addCVE(strings.ToUpper(m[1]), m[2])
+				b.addCVE(id, credit)
 				return
 			}
 		}
@@ -196,22 +186,13 @@ func (b *entryBuilder) finish() Entry {
 	e.AvailableFor = joinParts(b.parts[fieldAvailableFor])
 	e.Impact = joinParts(b.parts[fieldImpact])
 	e.Description = joinParts(b.parts[fieldDescription])
-	// The substring checks spare most entries the regexp scans, which
-	// otherwise dominate the cost of parsing.
-	e.Exploited = (containsLowerASCII(e.Impact, "exploited") && exploitedRE.MatchString(e.Impact)) ||
-		(containsLowerASCII(e.Description, "exploited") && exploitedRE.MatchString(e.Description))
+	e.Exploited = isExploited(e.Impact) || isExploited(e.Description)
 	e.MentionedCVEs = []string{}
 	for _, text := range []string{e.Impact, e.Description} {
-		if !containsLowerASCII(text, "cve-") {
-			continue
-		}
-		for _, id := range cveID.FindAllString(text, -1) {
-			id = strings.ToUpper(id)
-			if _, fixed := b.cveSeen[id]; fixed || slices.Contains(e.MentionedCVEs, id) {
-				continue
-			}
-			e.MentionedCVEs = append(e.MentionedCVEs, id)
-		}
+		e.MentionedCVEs = appendCVEIDs(e.MentionedCVEs, text, func(id string) bool {
+			_, fixed := b.cveSeen[id]
+			return !fixed
+		})
 	}
 	if e.CVEs == nil {
 		e.CVEs = []CVE{}
@@ -251,9 +232,137 @@ func cutAvailableFor(line string) (string, bool) {
 	return v, true
 }
 
+// cutCVELine reads a fix line: the ID alone, or the ID, a colon and the credit
+// ("CVE-2026-20700: Google Threat Analysis Group"). A wrapped line of prose
+// that merely begins with an ID ("CVE-2025-43529 were also issued ...") is not
+// one. The ID is returned upper-cased.
+func cutCVELine(line string) (id, credit string, hasColon, ok bool) {
+	if len(line) < 4 || !strings.EqualFold(line[:4], "cve-") {
+		return "", "", false, false
+	}
+	end, ok := cveIDEnd(line, 4)
+	if !ok {
+		return "", "", false, false
+	}
+	rest := strings.TrimLeft(line[end:], " ")
+	switch {
+	case rest == "":
+	case rest[0] == ':':
+		credit, hasColon = strings.TrimSpace(rest[1:]), true
+	default:
+		return "", "", false, false
+	}
+	return "CVE-" + line[4:end], credit, hasColon, true
+}
+
+// cutCVEIDLabel reads the 2013 layout's label line "CVE-ID" (its IDs follow on
+// their own lines, rest is "") or the form "CVE-ID: CVE-2013-0948" (rest is
+// what follows the colon). A wrapped line of prose that begins with the word
+// ("CVE-ID at cve.org.") is not one.
+func cutCVEIDLabel(line string) (rest string, ok bool) {
+	if len(line) < 6 || !strings.EqualFold(line[:6], "cve-id") {
+		return "", false
+	}
+	after := strings.TrimLeft(line[6:], " ")
+	if after == "" {
+		return "", true
+	}
+	if after[0] != ':' {
+		return "", false
+	}
+	after = strings.TrimLeft(after[1:], " ")
+	if len(after) < 4 || !strings.EqualFold(after[:4], "cve-") {
+		return "", false
+	}
+	if _, ok := cveIDEnd(after, 4); !ok {
+		return "", false
+	}
+	return after, true
+}
+
+// isExploited reports whether text says Apple is aware of a report that the
+// issue may have been (actively) exploited. The regexp runs only where "aware
+// of" stands: unanchored, a case-insensitive pattern gets no literal-prefix
+// scan and backtracks across the whole text.
+func isExploited(text string) bool {
+	for i := indexLowerASCII(text, "aware of"); i >= 0; {
+		if exploitedRE.MatchString(text[i:]) {
+			return true
+		}
+		next := indexLowerASCII(text[i+1:], "aware of")
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// appendCVEIDs appends to dst, upper-cased and once each, the CVE IDs that
+// stand in text as words and that keep accepts. It matches what the regexp
+// `(?i)\bCVE-\d{4}-\d{4,7}\b` would, without a regexp engine's cost.
+func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string {
+	for i := 0; ; {
+		j := indexLowerASCII(text[i:], "cve-")
+		if j < 0 {
+			return dst
+		}
+		start := i + j
+		i = start + 4
+		if start > 0 && isWordByte(text[start-1]) {
+			continue
+		}
+		end, ok := cveIDEnd(text, i)
+		if !ok {
+			continue
+		}
+		id := "CVE-" + text[i:end]
+		if !slices.Contains(dst, id) && (keep == nil || keep(id)) {
+			dst = append(dst, id)
+		}
+		i = end
+	}
+}
+
+// cveIDEnd checks that text[i:] begins with NNNN-NNNN (four to seven digits
+// after the dash) followed by a word boundary, and returns where it ends.
+func cveIDEnd(text string, i int) (int, bool) {
+	digits := func(from, min, max int) int {
+		n := 0
+		for from+n < len(text) && n < max+1 && '0' <= text[from+n] && text[from+n] <= '9' {
+			n++
+		}
+		if n < min || n > max {
+			return -1
+		}
+		return from + n
+	}
+	k := digits(i, 4, 4)
+	if k < 0 || k >= len(text) || text[k] != '-' {
+		return 0, false
+	}
+	end := digits(k+1, 4, 7)
+	if end < 0 || (end < len(text) && isWordByte(text[end])) {
+		return 0, false
+	}
+	return end, true
+}
+
+// isWordByte reports whether c is an ASCII letter, digit or underscore, as
+// regexp's \b counts word characters.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
 // containsLowerASCII reports whether s contains the lower-case ASCII substr,
 // ignoring ASCII case, without allocating.
 func containsLowerASCII(s, substr string) bool {
+	return indexLowerASCII(s, substr) >= 0
+}
+
+// indexLowerASCII returns the index of the first instance of the lower-case
+// ASCII substr in s, ignoring ASCII case, or -1.
+func indexLowerASCII(s, substr string) int {
 	n := len(substr)
 	for i := 0; i+n <= len(s); i++ {
 		j := 0
@@ -267,10 +376,10 @@ func containsLowerASCII(s, substr string) bool {
 			}
 		}
 		if j == n {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // joinParts joins pieces of wrapped text with single spaces, skipping empty ones.

@@ -1,6 +1,9 @@
 package advisory
 
 import (
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -228,4 +231,87 @@ func TestEntryBuilderMojibake(t *testing.T) {
 	// Each line is cleaned, mojibake included, before it is read.
 	e := entryFromLines("WebKit", "Impact: x", "Description: y", "CVE-2022-42856: ClÃ©ment Lecigne of Google's Threat", "Analysis Group")
 	assert.Equal(t, "Clément Lecigne of Google's Threat Analysis Group", e.CVEs[0].Credit)
+}
+
+// cveIDPattern is the reference definition of a CVE ID in prose; appendCVEIDs
+// is its fast form and must agree with it.
+var cveIDPattern = regexp.MustCompile(`(?i)\bCVE-\d{4}-\d{4,7}\b`)
+
+func cveIDsByRegexp(text string) []string {
+	out := []string{}
+	for _, id := range cveIDPattern.FindAllString(text, -1) {
+		id = strings.ToUpper(id)
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func TestAppendCVEIDs(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"CVE-2025-14174 and cve-2025-43529 were also issued",
+		"see CVE-2024-1234, CVE-2024-1234 again",
+		"xCVE-2024-1234 is not a word; CVE-2024-12345678 is too long; CVE-2024-123 too short",
+		"CVE-2024-1234_ joined; (CVE-2024-44308).",
+		"CVE-24-1234 CVE-2024- CVE-2024-cve-2024-5555",
+		"Ã©CVE-2023-23529",
+	} {
+		assert.Equal(t, cveIDsByRegexp(text), appendCVEIDs([]string{}, text, nil), text)
+	}
+}
+
+func FuzzAppendCVEIDs(f *testing.F) {
+	f.Add("CVE-2025-14174 and cve-2025-43529 were also issued")
+	f.Add("xCVE-2024-1234 CVE-2024-12345678 CVE-2024-1234_")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := appendCVEIDs([]string{}, text, nil), cveIDsByRegexp(text); !slices.Equal(got, want) {
+			t.Fatalf("appendCVEIDs(%q) = %q, regexp finds %q", text, got, want)
+		}
+	})
+}
+
+// cveLinePattern and cveIDLabelPattern are the reference definitions of a fix
+// line and of the 2013 "CVE-ID" label on cleaned text; cutCVELine and
+// cutCVEIDLabel are their fast forms and must agree with them.
+var (
+	cveLinePattern    = regexp.MustCompile(`(?i)^(CVE-\d{4}-\d{4,7}) ?(?:: ?(.*))?$`)
+	cveIDLabelPattern = regexp.MustCompile(`(?i)^CVE-ID ?(?:: ?(CVE-\d{4}-\d{4,7}\b.*))?$`)
+)
+
+func checkCVELineParsers(t *testing.T, line string) {
+	line = cleanText(line)
+	id, credit, _, ok := cutCVELine(line)
+	if m := cveLinePattern.FindStringSubmatch(line); m != nil {
+		if !ok || id != strings.ToUpper(m[1]) || credit != strings.TrimSpace(m[2]) {
+			t.Fatalf("cutCVELine(%q) = %q, %q, %v; pattern gives %q", line, id, credit, ok, m)
+		}
+	} else if ok {
+		t.Fatalf("cutCVELine(%q) accepted what the pattern rejects", line)
+	}
+	rest, ok := cutCVEIDLabel(line)
+	if m := cveIDLabelPattern.FindStringSubmatch(line); m != nil {
+		if !ok || rest != m[1] {
+			t.Fatalf("cutCVEIDLabel(%q) = %q, %v; pattern gives %q", line, rest, ok, m)
+		}
+	} else if ok {
+		t.Fatalf("cutCVEIDLabel(%q) accepted what the pattern rejects", line)
+	}
+}
+
+func TestCVELineParsers(t *testing.T) {
+	for _, line := range []string{
+		"CVE-2026-20700: Google Threat Analysis Group", "cve-2013-0948 : Mark Dowd", "CVE-2024-1234",
+		"CVE-2025-43529 were also issued", "CVE-2024-12345678: x", "CVE-2024-1234_", "CVE-2024-1234:",
+		"CVE-ID", "CVE-ID: CVE-2013-0977", "CVE-ID at cve.org.", "CVE-ID:", "CVE-ID: CVE-2013-09",
+	} {
+		checkCVELineParsers(t, line)
+	}
+}
+
+func FuzzCVELineParsers(f *testing.F) {
+	f.Add("CVE-2026-20700: Google Threat Analysis Group")
+	f.Add("CVE-ID: CVE-2013-0977 : Mark Dowd")
+	f.Fuzz(checkCVELineParsers)
 }

@@ -170,8 +170,7 @@ func newsReadSentence(s string, titleApple bool) newsFacts {
 	var masked []byte // s with release spans blanked, so "Safari 26.4" is no component
 	f.releases, masked = newsReleases(s)
 	var seen map[string]bool
-	for _, id := range cveID.FindAllString(s, -1) {
-		id = strings.ToUpper(id)
+	for _, id := range appendCVEIDs(nil, s, nil) {
 		if seen == nil {
 			seen = map[string]bool{}
 		}

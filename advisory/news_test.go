@@ -287,7 +287,7 @@ func BenchmarkFromNews(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(newsBenchText)))
 		for b.Loop() {
-			_ = cveID.FindAllString(newsBenchText, -1)
+			_ = cveIDPattern.FindAllString(newsBenchText, -1)
 		}
 	})
 }
