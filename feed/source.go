@@ -158,6 +158,26 @@ func (env *PollEnv) Fetch(ctx context.Context, url string) (Response, error) {
 	return resp, err
 }
 
+// FetchChanged fetches url like Fetch and, when the document changed, counts
+// it as parsed and returns its body with changed set. An unchanged document
+// gives changed false and no error, so a source's Poll reads:
+//
+//	body, changed, err := env.FetchChanged(ctx, u)
+//	if err != nil || !changed {
+//		return err
+//	}
+func (env *PollEnv) FetchChanged(ctx context.Context, url string) (body []byte, changed bool, err error) {
+	resp, err := env.Fetch(ctx, url)
+	switch {
+	case errors.Is(err, ErrNotModified):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	env.Parsed()
+	return resp.Body, true, nil
+}
+
 // Parsed counts one document parsed (successfully or not), for Stats.
 func (env *PollEnv) Parsed() {
 	env.mu.Lock()

@@ -200,37 +200,26 @@ func (s AppleSource) Poll(ctx context.Context, env *PollEnv) error {
 // readIndex fetches and parses the index page; nil when unchanged. The index
 // is what the whole crawl hangs on: any failure is the source's failure.
 func (s AppleSource) readIndex(ctx context.Context, env *PollEnv, u string) (*advisory.Index, error) {
-	resp, err := env.Fetch(ctx, u)
-	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil, nil
-	case err != nil:
+	body, changed, err := env.FetchChanged(ctx, u)
+	if err != nil || !changed {
 		return nil, err
 	}
-	env.Parsed()
-	idx, err := advisory.ParseIndex(bytes.NewReader(resp.Body), u)
-	if err != nil {
-		return nil, err
-	}
-	return idx, nil
+	return advisory.ParseIndex(bytes.NewReader(body), u)
 }
 
 // readArchive fetches and parses an archive index page; nil when unchanged.
 // A missing or unreadable archive page is a problem, not a failure: the
 // current index and the other archives still count.
 func (s AppleSource) readArchive(ctx context.Context, env *PollEnv, u string) (*advisory.Index, error) {
-	resp, err := env.Fetch(ctx, u)
+	body, changed, err := env.FetchChanged(ctx, u)
 	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil, nil
 	case isGone(err):
 		env.AddProblem(u, err)
 		return nil, nil
-	case err != nil:
+	case err != nil || !changed:
 		return nil, err
 	}
-	env.Parsed()
-	idx, err := advisory.ParseIndex(bytes.NewReader(resp.Body), u)
+	idx, err := advisory.ParseIndex(bytes.NewReader(body), u)
 	if err != nil {
 		env.AddProblem(u, err)
 		return nil, nil
@@ -331,16 +320,14 @@ func (s AppleSource) fetchPages(ctx context.Context, env *PollEnv, pages []strin
 	)
 	env.Progress(0, len(pages))
 	return forEach(ctx, s.Concurrency, pages, func(ctx context.Context, u string) error {
-		resp, err := env.Fetch(ctx, u)
+		body, changed, err := env.FetchChanged(ctx, u)
 		switch {
-		case errors.Is(err, ErrNotModified):
 		case isGone(err):
 			env.AddProblem(u, err)
 		case err != nil:
 			return err
-		default:
-			a, perr := advisory.ParsePage(bytes.NewReader(resp.Body), u)
-			env.Parsed()
+		case changed:
+			a, perr := advisory.ParsePage(bytes.NewReader(body), u)
 			if perr != nil {
 				env.AddProblem(u, perr)
 			} else {

@@ -2,8 +2,8 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"errors"
 
 	"github.com/applesec/applesec/advisory"
 )
@@ -26,19 +26,12 @@ func (s DeveloperSource) Name() string { return "developer" }
 // Poll fetches the feed conditionally and records its final releases not
 // seen before. A feed that cannot be parsed fails the source.
 func (s DeveloperSource) Poll(ctx context.Context, env *PollEnv) error {
-	u := s.URL
-	if u == "" {
-		u = DefaultDeveloperURL
-	}
-	resp, err := env.Fetch(ctx, u)
-	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil
-	case err != nil:
+	u := cmp.Or(s.URL, DefaultDeveloperURL)
+	body, changed, err := env.FetchChanged(ctx, u)
+	if err != nil || !changed {
 		return err
 	}
-	env.Parsed()
-	rels, err := ParseDeveloperReleases(bytes.NewReader(resp.Body), u)
+	rels, err := ParseDeveloperReleases(bytes.NewReader(body), u)
 	if err != nil {
 		return err
 	}

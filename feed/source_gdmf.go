@@ -2,8 +2,8 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"errors"
 	"slices"
 	"time"
 
@@ -30,19 +30,12 @@ func (s GDMFSource) Name() string { return "gdmf" }
 // Poll fetches the feed conditionally and, when it changed, records every
 // BSI it offers. A response that cannot be parsed fails the source.
 func (s GDMFSource) Poll(ctx context.Context, env *PollEnv) error {
-	u := s.URL
-	if u == "" {
-		u = DefaultGDMFURL
-	}
-	resp, err := env.Fetch(ctx, u)
-	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil
-	case err != nil:
+	u := cmp.Or(s.URL, DefaultGDMFURL)
+	body, changed, err := env.FetchChanged(ctx, u)
+	if err != nil || !changed {
 		return err
 	}
-	env.Parsed()
-	p, err := version.ParsePMV(bytes.NewReader(resp.Body))
+	p, err := version.ParsePMV(bytes.NewReader(body))
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,8 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"errors"
 )
 
 // DefaultKEVURL is CISA's Known Exploited Vulnerabilities catalog.
@@ -24,19 +24,12 @@ func (s KEVSource) Name() string { return "kev" }
 // Poll fetches the catalog conditionally and, when it changed, records it.
 // A catalog that cannot be parsed fails the source.
 func (s KEVSource) Poll(ctx context.Context, env *PollEnv) error {
-	u := s.URL
-	if u == "" {
-		u = DefaultKEVURL
-	}
-	resp, err := env.Fetch(ctx, u)
-	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil
-	case err != nil:
+	u := cmp.Or(s.URL, DefaultKEVURL)
+	body, changed, err := env.FetchChanged(ctx, u)
+	if err != nil || !changed {
 		return err
 	}
-	env.Parsed()
-	c, err := ParseKEV(bytes.NewReader(resp.Body), u)
+	c, err := ParseKEV(bytes.NewReader(body), u)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,23 +41,16 @@ func (s MailListSource) Name() string { return "mail" }
 // cannot be parsed fails the source; a mail page that is missing or holds no
 // APPLE-SA mail is reported as a problem.
 func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
-	u := s.URL
-	if u == "" {
-		u = DefaultMailListURL
-	}
+	u := cmp.Or(s.URL, DefaultMailListURL)
 	n := s.Concurrency
 	if n <= 0 {
 		n = DefaultMailConcurrency
 	}
-	resp, err := env.Fetch(ctx, u)
-	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil
-	case err != nil:
+	body, changed, err := env.FetchChanged(ctx, u)
+	if err != nil || !changed {
 		return err
 	}
-	env.Parsed()
-	links, err := ParseMailList(bytes.NewReader(resp.Body), u)
+	links, err := ParseMailList(bytes.NewReader(body), u)
 	if err != nil {
 		return err
 	}

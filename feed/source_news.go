@@ -3,7 +3,6 @@ package feed
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 )
 
@@ -24,15 +23,11 @@ func (s NewsSource) Poll(ctx context.Context, env *PollEnv) error {
 	if s.URL == "" {
 		return fmt.Errorf("%w: NewsSource.URL is empty", ErrInvalidConfig)
 	}
-	resp, err := env.Fetch(ctx, s.URL)
-	switch {
-	case errors.Is(err, ErrNotModified):
-		return nil
-	case err != nil:
+	body, changed, err := env.FetchChanged(ctx, s.URL)
+	if err != nil || !changed {
 		return err
 	}
-	env.Parsed()
-	items, err := ParseNewsFeed(bytes.NewReader(resp.Body), s.URL)
+	items, err := ParseNewsFeed(bytes.NewReader(body), s.URL)
 	if err != nil {
 		return err
 	}
