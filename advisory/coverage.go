@@ -34,10 +34,14 @@ type CoverageOptions struct {
 	// its ceiling, and a BSI that the lookup offers to other devices only is
 	// not offered to this one.
 	PMV *version.PMV
-	// Withdrawn are BSI or RSR releases Apple pulled (iOS 16.5.1 (a)): they
-	// still protect the devices that installed them but are never offered
-	// as the update to install. Builds are ignored when matching.
+	// Withdrawn are BSI or RSR releases Apple pulled, in addition to
+	// version.KnownWithdrawn() (iOS 16.5.1 (a) and its siblings): they still
+	// protect the devices that installed them but are never offered as the
+	// update to install. Builds are ignored when matching.
 	Withdrawn []version.Version
+	// IgnoreKnownWithdrawn leaves version.KnownWithdrawn() out, so that only
+	// Withdrawn counts.
+	IgnoreKnownWithdrawn bool
 }
 
 // Coverage answers, for the CVEs of a set of advisories, whether devices
@@ -75,7 +79,7 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 	for i, m := range models {
 		modelIndex[m.Name] = i
 	}
-	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: slices.Clone(opts.Withdrawn), recs: map[string]*cveRecord{}}
+	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: withdrawnOf(opts), recs: map[string]*cveRecord{}}
 	read := 0
 	for i, a := range advs {
 		if a == nil {
@@ -722,4 +726,12 @@ func kindName(l version.Line, rec *cveRecord) string {
 		}
 	}
 	return "Background Security Improvement"
+}
+
+// withdrawnOf returns the withdrawn releases that opts asks coverage to know.
+func withdrawnOf(opts CoverageOptions) []version.Version {
+	if opts.IgnoreKnownWithdrawn {
+		return slices.Clone(opts.Withdrawn)
+	}
+	return append(version.KnownWithdrawn(), opts.Withdrawn...)
 }

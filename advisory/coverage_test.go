@@ -284,11 +284,28 @@ func TestCoverageRSRWithdrawn(t *testing.T) {
 
 func TestCoverageWithoutWithdrawal(t *testing.T) {
 	// Not told that (a) was withdrawn, the smallest fix is (a).
-	cov, err := NewCoverage(rsrAdvisories(), CoverageOptions{})
+	cov, err := NewCoverage(rsrAdvisories(), CoverageOptions{IgnoreKnownWithdrawn: true})
 	require.NoError(t, err)
 	res := cov.Check("CVE-2023-37450", dev(t, "iPhone X", "iOS 16.5.1", ""))
 	require.Equal(t, Exposed, res.Verdict)
 	require.Equal(t, "iOS 16.5.1 (a)", res.FixedBy[0].String())
+}
+
+func TestCoverageKnownWithdrawal(t *testing.T) {
+	// With no options, coverage knows Apple withdrew the July 2023 (a)
+	// responses: it offers (c), and the (a) still protects where installed.
+	cov, err := NewCoverage(rsrAdvisories(), CoverageOptions{})
+	require.NoError(t, err)
+	for _, tc := range []struct{ model, os, fix string }{
+		{"iPhone X", "iOS 16.5.1", "iOS 16.5.1 (c)"},
+		{"iPad Pro 12.9-inch (5th generation)", "iPadOS 16.5.1", "iPadOS 16.5.1 (c)"},
+		{"MacBook Air (M2, 2022)", "macOS 13.4.1", "macOS 13.4.1 (c)"},
+	} {
+		res := cov.Check("CVE-2023-37450", dev(t, tc.model, tc.os, ""))
+		require.Equal(t, Exposed, res.Verdict, tc.os)
+		require.Equal(t, tc.fix, res.FixedBy[0].String(), tc.os)
+	}
+	assert.Equal(t, Patched, cov.Check("CVE-2023-37450", dev(t, "iPhone X", "iOS 16.5.1 (a)", "")).Verdict)
 }
 
 func TestCoveragePMV(t *testing.T) {

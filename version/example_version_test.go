@@ -113,3 +113,22 @@ func ExampleNextMajor() {
 	// Output:
 	// 26 26 false
 }
+
+// Apple withdrew the July 2023 Rapid Security Responses "(a)" and replaced
+// them with "(c)": a device on the withdrawn letter is protected, but the
+// letter to install on 16.5.1 is (c).
+func ExampleKnownWithdrawn() {
+	var points []version.FixPoint
+	withdrawn := version.KnownWithdrawn()
+	for _, s := range []string{"iOS 16.5.1 (a)", "iOS 16.5.1 (c)", "iOS 16.6"} {
+		v := version.MustParse(s)
+		points = append(points, version.FixPoint{Version: v, Withdrawn: slices.ContainsFunc(withdrawn, v.Equal)})
+	}
+	fixes := version.NewFixSet(points...)
+	fix, _ := fixes.FixFor(version.MustParse("iOS 16.5.1"))
+	fmt.Println(withdrawn[0], "protects:", fixes.Covers(version.MustParse("iOS 16.5.1 (a)")))
+	fmt.Println("install on iOS 16.5.1:", fix)
+	// Output:
+	// iOS 16.5.1 (a) protects: true
+	// install on iOS 16.5.1: iOS 16.5.1 (c)
+}

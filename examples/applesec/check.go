@@ -51,7 +51,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	cve := fs.String("cve", "", "CVE ID, e.g. CVE-2026-20643")
 	pmvFile := fs.String("pmv", "", "Apple software lookup response (gdmf pmv JSON) refining what the model can run")
 	var withdrawn versionFlag
-	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR that Apple withdrew, e.g. "iOS 16.5.1 (a)" (repeatable)`)
+	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR that Apple withdrew, beyond those the library knows (repeatable)`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: applesec check -model MODEL -os VERSION [-safari VERSION] -cve CVE-ID [-pmv FILE] [-withdrawn VERSION]... DOC...")
 		fmt.Fprintln(stderr, "DOC are advisory pages or APPLE-SA mails; the verdict is printed as JSON.")

@@ -78,12 +78,13 @@ func TestCheckCommand(t *testing.T) {
 		// iPhone X cannot run iOS 18.
 		{name: "no fix", args: []string{"-model", "iPhone X", "-os", "16.7.12", "-cve", "CVE-2026-20643"}, docs: docs,
 			verdict: "exposed-no-fix", fixedBy: []string{}, os: "iOS 16.7.12"},
-		// A withdrawn RSR is never the update to install.
-		{name: "withdrawn", args: []string{"-model", "iPhone X", "-os", "16.5.1", "-cve", "CVE-2023-37450", "-withdrawn", "iOS 16.5.1 (a)"}, docs: rsr,
+		// -withdrawn adds to the known withdrawals: with (c) pulled too
+		// (hypothetically), the next fix is iOS 16.6.
+		{name: "withdrawn", args: []string{"-model", "iPhone X", "-os", "16.5.1", "-cve", "CVE-2023-37450", "-withdrawn", "iOS 16.5.1 (c)"}, docs: rsr,
+			verdict: "exposed", fixedBy: []string{"iOS 16.6"}, os: "iOS 16.5.1"},
+		// Not told, the library still knows Apple withdrew (a) and offers (c).
+		{name: "known withdrawal", args: []string{"-model", "iPhone X", "-os", "16.5.1", "-cve", "CVE-2023-37450"}, docs: rsr,
 			verdict: "exposed", fixedBy: []string{"iOS 16.5.1 (c)"}, os: "iOS 16.5.1"},
-		// Not told, the smallest letter is (a).
-		{name: "not withdrawn", args: []string{"-model", "iPhone X", "-os", "16.5.1", "-cve", "CVE-2023-37450"}, docs: rsr,
-			verdict: "exposed", fixedBy: []string{"iOS 16.5.1 (a)"}, os: "iOS 16.5.1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

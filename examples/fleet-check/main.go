@@ -47,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	all := fs.Bool("all", false, "list every CVE, not only those with exposed devices")
 	var cves, withdrawn stringList
 	fs.Var(&cves, "cve", "check only this CVE (repeatable)")
-	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR Apple withdrew, e.g. "iOS 16.5.1 (a)" (repeatable)`)
+	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR Apple withdrew, beyond those the library knows (repeatable)`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: fleet-check -fleet FILE [-pmv FILE] [-withdrawn VERSION]... [-cve CVE-ID]... [-all] [-json] DOC|DIR...")
 		fs.PrintDefaults()
