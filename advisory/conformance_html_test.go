@@ -230,7 +230,9 @@ func TestConformancePageIOS175(t *testing.T) {
 	var ackComps []string
 	for _, a := range adv.Acknowledgements {
 		ackComps = append(ackComps, a.Component)
-		assert.Regexp(t, `^We would like to acknowledge .+ for their assistance\.$`, a.Credit)
+		// Names only, as in mails: Apple's frame around them is dropped.
+		assert.NotEmpty(t, a.Credit)
+		assert.NotRegexp(t, `(?i)we would like to|for their assistance`, a.Credit)
 	}
 	assert.Equal(t, []string{"App Store", "AppleMobileFileIntegrity", "CoreHAP", "Disk Images", "Face ID",
 		"HearingCore", "ImageIO", "Managed Configuration", "ReplayKit", "Safari Downloads", "Siri"}, ackComps)

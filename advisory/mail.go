@@ -35,8 +35,6 @@ var (
 	// variantItem is one release of a Background Security Improvement or Rapid
 	// Security Response variant line: "iOS 26.3.1 (a)".
 	variantItem = regexp.MustCompile(`^[A-Za-z][A-Za-z ]*\s\d+(?:\.\d+)*\s\([a-z]\)$`)
-	// thanksText is the sentence of an "Additional recognition" item.
-	thanksText = regexp.MustCompile(`(?is)^we would like to (?:acknowledge|thank)\s+(.*?)\s+for (?:their|his|her) assistance\.?$`)
 	// footerObtain is the footer sentence saying where the update is found:
 	// "Safari 16.1 may be obtained from the Mac App Store.", "iOS 26.x and
 	// iPadOS 26.x can be downloaded from ...".
@@ -453,10 +451,7 @@ func (w *mailWalker) thanks(blk []string) {
 			}
 		}
 		component := NormalizeComponent(joinLines(blk[from:t]))
-		credit := joinLines(unwrapHyphens(blk[t:to]))
-		if m := thanksText.FindStringSubmatch(credit); m != nil {
-			credit = m[1]
-		}
+		credit := thanksCredit(joinLines(unwrapHyphens(blk[t:to])))
 		if credit != "" {
 			w.a.Acknowledgements = append(w.a.Acknowledgements, Acknowledgement{Component: component, Credit: credit})
 		}

@@ -105,7 +105,8 @@ type CVE struct {
 type Acknowledgement struct {
 	// Component is the heading the thanks stand under; empty when there is none.
 	Component string `json:"component"`
-	// Credit is the text of the thanks.
+	// Credit names who is thanked, without Apple's frame "We would like to
+	// acknowledge ... for their assistance." (kept whole when worded otherwise).
 	Credit string `json:"credit"`
 }
 

@@ -225,7 +225,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 		if entryNote.MatchString(text) {
 			return // "Entry added ..." under a thanks item dates the thanks, not a fix
 		}
-		b.adv.Acknowledgements = append(b.adv.Acknowledgements, Acknowledgement{Component: b.ackComp, Credit: text})
+		b.adv.Acknowledgements = append(b.adv.Acknowledgements, Acknowledgement{Component: b.ackComp, Credit: thanksCredit(text)})
 	}
 }
 
