@@ -13,7 +13,8 @@
 // Every request is conditional and pages are re-checked on a schedule (see
 // feed.AppleSource), so an hourly run of an unchanged site costs a few 304s.
 // State is kept in the user cache directory (-state to choose); an offline
-// run keeps its own state file, apart from the live one. On a network error
+// run keeps its own state file, apart from the live one, and replays the
+// snapshot as of the time in its CAPTURED file, when it has one. On a network error
 // the command says so, exits 1 and leaves the state as it was.
 package main
 
@@ -24,6 +25,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/signal"
@@ -180,11 +182,23 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	agg, err := feed.NewAggregator(feed.AggregatorConfig{
+	cfg := feed.AggregatorConfig{
 		Fetcher:  client,
 		Sources:  sources,
 		Progress: progressLine(stderr),
-	})
+	}
+	if o.offline {
+		// A snapshot is replayed as of its capture, so dates in it (a BSI's
+		// expiration, what counts as a recent page) read as they did then.
+		at, ok, err := capturedAt(o.dir)
+		if err != nil {
+			return err
+		}
+		if ok {
+			cfg.Now = func() time.Time { return at }
+		}
+	}
+	agg, err := feed.NewAggregator(cfg)
 	if err != nil {
 		return err
 	}
@@ -413,4 +427,25 @@ func releases(rs []advisory.ProductVersion) string {
 		parts[i] = strings.Join(strings.Fields(parts[i]), " ")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// capturedFile names the file of a snapshot directory that holds the time the
+// snapshot was taken, in RFC 3339 ("2026-03-25T09:00:00Z").
+const capturedFile = "CAPTURED"
+
+// capturedAt returns the time a snapshot was taken, and false when the
+// snapshot does not say.
+func capturedAt(dir string) (time.Time, bool, error) {
+	b, err := os.ReadFile(filepath.Join(dir, capturedFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(b)))
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not an RFC 3339 time: %w", dir, capturedFile, err)
+	}
+	return t, true, nil
 }

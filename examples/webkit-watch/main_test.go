@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,6 +41,10 @@ func TestOfflineFirstRunThenNothing(t *testing.T) {
 		"fixed in iOS 26.3.1 (a), iPadOS 26.3.1 (a), macOS 26.3.1 (a), macOS 26.3.2 (a)",
 		"NEW About the security content of Safari 26.4",
 		"NEW About the security content of iOS 18.7.7 and iPadOS 18.7.7",
+		// Replayed as of its capture (CAPTURED), the snapshot's BSIs are
+		// still offered, whatever today's date.
+		"NEW BSI iOS 26.3.1 (a) (23D771330a) for build 23D8133",
+		"NEW BSI macOS 26.3.2 (a)",
 	} {
 		assert.Contains(t, out, want)
 	}
@@ -163,4 +168,26 @@ func TestOfflineSnapshotWithoutOptionalFeeds(t *testing.T) {
 	code, out, errOut := runWatch(t, "-offline", dir, "-state", filepath.Join(t.TempDir(), "s.json"))
 	require.Equal(t, 0, code, errOut)
 	assert.Equal(t, 6, strings.Count(out, "NEW About"))
+}
+
+func TestOfflineCapturedTime(t *testing.T) {
+	// A snapshot without CAPTURED is replayed at today's date: its BSIs,
+	// expired since 2026-11-20, are not announced.
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(snapshot)))
+	require.NoError(t, os.Remove(filepath.Join(dir, "CAPTURED")))
+	code, out, errOut := runWatch(t, "-offline", dir, "-state", filepath.Join(t.TempDir(), "s.json"))
+	require.Equal(t, 0, code, errOut)
+	if time.Now().After(time.Date(2026, 11, 20, 23, 59, 59, 0, time.UTC)) {
+		assert.NotContains(t, out, "NEW BSI")
+	}
+	assert.Equal(t, 6, strings.Count(out, "NEW About"))
+
+	// A CAPTURED that is not a time is a clear error, and nothing is saved.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "CAPTURED"), []byte("last March\n"), 0o644))
+	state := filepath.Join(t.TempDir(), "s.json")
+	code, _, errOut = runWatch(t, "-offline", dir, "-state", state)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "CAPTURED")
+	assert.NoFileExists(t, state)
 }
