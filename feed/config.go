@@ -146,29 +146,18 @@ func (c Config) resolved() (Config, error) {
 	case r.Retries < 0:
 		r.Retries = 0
 	}
-	if r.BackoffBase < 0 {
-		return bad("BackoffBase", "is negative")
-	}
-	if r.BackoffBase == 0 {
-		r.BackoffBase = DefaultBackoffBase
-	}
-	if r.MaxRetryWait < 0 {
-		return bad("MaxRetryWait", "is negative")
-	}
-	if r.MaxRetryWait == 0 {
-		r.MaxRetryWait = DefaultMaxRetryWait
-	}
-	if r.MaxBodyBytes < 0 {
-		return bad("MaxBodyBytes", "is negative")
-	}
-	if r.MaxBodyBytes == 0 {
-		r.MaxBodyBytes = DefaultMaxBodyBytes
-	}
-	if r.Timeout < 0 {
-		return bad("Timeout", "is negative")
-	}
-	if r.Timeout == 0 {
-		r.Timeout = DefaultTimeout
+	for _, f := range []struct {
+		name     string
+		negative bool
+	}{
+		{"BackoffBase", defaultIfZero(&r.BackoffBase, DefaultBackoffBase)},
+		{"MaxRetryWait", defaultIfZero(&r.MaxRetryWait, DefaultMaxRetryWait)},
+		{"MaxBodyBytes", defaultIfZero(&r.MaxBodyBytes, DefaultMaxBodyBytes)},
+		{"Timeout", defaultIfZero(&r.Timeout, DefaultTimeout)},
+	} {
+		if f.negative {
+			return bad(f.name, "is negative")
+		}
 	}
 	r.AllowedHosts = make([]string, 0, len(c.AllowedHosts))
 	for _, h := range c.AllowedHosts {
@@ -183,6 +172,15 @@ func (c Config) resolved() (Config, error) {
 		r.ExtraRootCAs[i] = slices.Clone(b)
 	}
 	return r, nil
+}
+
+// defaultIfZero sets *v to def when it is zero, and reports whether it is
+// negative, which no duration or size of Config may be.
+func defaultIfZero[T int64 | time.Duration](v *T, def T) (negative bool) {
+	if *v == 0 {
+		*v = def
+	}
+	return *v < 0
 }
 
 // parseRootCAs parses Config.ExtraRootCAs: each element PEM or DER.
