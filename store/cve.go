@@ -1,0 +1,112 @@
+package store
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/applesec/applesec/advisory"
+)
+
+// cveForm is the form of a CVE ID.
+var cveForm = regexp.MustCompile(`(?i)^CVE-\d{4}-\d{4,7}$`)
+
+// CVEAnswer is what the database knows about one CVE: where it is fixed,
+// where it is only mentioned, whether CISA lists it as exploited, and the
+// news that names it.
+type CVEAnswer struct {
+	// CVE is the ID, upper case.
+	CVE string `json:"cve"`
+	// FixedIn are the entries that list it on a CVE line: one item per
+	// advisory and entry, by release date. Empty, not nil, when none does.
+	FixedIn []CVEHit `json:"fixed_in"`
+	// MentionedIn are the entries that name it only in their prose (a
+	// related, earlier fix): no fix. Empty, not nil, when none does.
+	MentionedIn []CVEHit `json:"mentioned_in"`
+	// KEVAdded is the date CISA's catalog added it; zero (written "") when
+	// the catalog does not list it.
+	KEVAdded advisory.Date `json:"kev_added"`
+	// News are the stored news items that name it, by publication date.
+	News []NewsRef `json:"news"`
+}
+
+// CVEHit is one entry of one advisory that names a CVE.
+type CVEHit struct {
+	// URL is the advisory page's address (for a mail-only record, the page
+	// the mail names).
+	URL string `json:"url"`
+	// Title is the advisory's title.
+	Title string `json:"title"`
+	// Released is the advisory's release date.
+	Released advisory.Date `json:"released"`
+	// Component is the entry's component.
+	Component string `json:"component"`
+	// Exploited is set when the entry says the issue may have been
+	// exploited.
+	Exploited bool `json:"exploited"`
+	// Releases are the advisory's releases.
+	Releases []advisory.ProductVersion `json:"releases"`
+}
+
+// NewsRef is a news item that names a CVE.
+type NewsRef struct {
+	// Title is the item's title.
+	Title string `json:"title"`
+	// Link is the article's address.
+	Link string `json:"link"`
+	// Published is when it was published; zero when unknown.
+	Published time.Time `json:"published"`
+	// Source names the feed.
+	Source string `json:"source"`
+}
+
+// CVE answers what the database knows about the CVE id (any case, spaces
+// around ignored). A malformed id is an error wrapping ErrInvalidCVE; an
+// empty database an error wrapping ErrEmpty (run applesec sync), never an
+// empty answer. An id the database does not know gives an answer with no
+// fix and no mention.
+func (db *DB) CVE(id string) (CVEAnswer, error) {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	if !cveForm.MatchString(id) {
+		return CVEAnswer{}, fmt.Errorf("%w: %q (want CVE-YYYY-NNNN)", ErrInvalidCVE, id)
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if len(db.data.records) == 0 {
+		return CVEAnswer{}, fmt.Errorf("%w: no advisory in %s: run applesec sync", ErrEmpty, db.dir)
+	}
+	ans := CVEAnswer{CVE: id, FixedIn: []CVEHit{}, MentionedIn: []CVEHit{}, News: []NewsRef{}}
+	refs := slices.Clone(db.data.cves[id])
+	slices.SortStableFunc(refs, func(a, b entryRef) int {
+		if c := compareRecords(a.rec, b.rec); c != 0 {
+			return c
+		}
+		return a.entry - b.entry
+	})
+	fixed := map[*advisory.Entry]bool{}
+	for _, ref := range refs {
+		a := ref.rec.Merged
+		e := &a.Entries[ref.entry]
+		hit := CVEHit{URL: a.URL, Title: a.Title, Released: a.Released, Component: e.Component, Exploited: e.Exploited, Releases: a.Releases}
+		if hit.Releases == nil {
+			hit.Releases = []advisory.ProductVersion{}
+		}
+		switch {
+		case !ref.mention && !fixed[e]:
+			fixed[e] = true
+			ans.FixedIn = append(ans.FixedIn, hit)
+		case ref.mention && !slices.ContainsFunc(e.CVEs, func(c advisory.CVE) bool { return strings.EqualFold(c.ID, id) }):
+			ans.MentionedIn = append(ans.MentionedIn, hit)
+		}
+	}
+	ans.KEVAdded = db.data.kev.Added[id]
+	for _, n := range db.data.news.Items {
+		if slices.Contains(n.CVEs, id) {
+			ans.News = append(ans.News, NewsRef{Title: n.Title, Link: n.Link, Published: n.Published, Source: n.Source})
+		}
+	}
+	slices.SortStableFunc(ans.News, func(a, b NewsRef) int { return a.Published.Compare(b.Published) })
+	return ans, nil
+}

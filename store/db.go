@@ -1,0 +1,281 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Lock polling bounds for Options.Wait: the first retry comes quickly, later
+// ones back off so that a long wait costs nothing.
+const (
+	lockPollMin = 10 * time.Millisecond
+	lockPollMax = 250 * time.Millisecond
+)
+
+// Options configures Open. The zero value fails at once when another writer
+// holds the database, logs nothing and uses the system clock.
+type Options struct {
+	// Wait makes Open wait for the writer's lock until its context is done
+	// instead of failing at once with ErrLocked.
+	Wait bool
+	// Logger receives what the database does (migrations, leftovers
+	// removed); nil discards.
+	Logger *slog.Logger
+	// Now is the clock for first-seen and updated times; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// DB is a database directory, opened for writing (Open) or reading
+// (OpenReadOnly). Everything it holds is loaded at open; lookups are in
+// memory. A DB is safe for concurrent use. Values it returns are shared and
+// must be treated as read-only.
+type DB struct {
+	dir      string
+	readOnly bool
+	logger   *slog.Logger
+	now      func() time.Time
+	lock     *fileLock
+
+	// wrapWriter, when set (by tests), wraps the writer of every file
+	// replaced, to inject failures such as a full disk.
+	wrapWriter func(path string, w io.Writer) io.Writer
+
+	mu     sync.RWMutex
+	closed bool
+	wrote  bool
+	meta   meta
+	data   *snapshot
+}
+
+// DefaultPath is where the database lives unless told otherwise:
+// applesec/db in the user's cache directory (os.UserCacheDir).
+func DefaultPath() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("store: default database path: %w", err)
+	}
+	return filepath.Join(dir, "applesec", "db"), nil
+}
+
+// Open opens the database at dir for writing, creating the directory (mode
+// 0700) and an empty database when there is none. It takes the LOCK file:
+// while another writer holds it, Open fails with an error wrapping ErrLocked
+// that names the lock file, or with opts.Wait waits until it is free or ctx
+// is done. Leftover temporary files of killed writes are removed; an older
+// layout is migrated in place. Errors wrap ErrSchemaVersion for a database
+// written by a newer applesec and ErrCorrupt (with the path) for one that
+// cannot be read; a directory that cannot be written is named in the error.
+func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
+	db, err := newDB(dir, opts, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(db.dir, 0o700); err != nil {
+		return nil, notWritable(db.dir, err)
+	}
+	if err := db.takeLock(ctx, opts.Wait); err != nil {
+		return nil, err
+	}
+	if err := db.openWriter(ctx); err != nil {
+		_ = db.lock.unlock()
+		return nil, err
+	}
+	return db, nil
+}
+
+// OpenReadOnly opens the database at dir for reading. It takes no lock and
+// never waits: it loads what the last complete writes left (a writer
+// replaces files whole, so it sees each one old or new). A directory with no
+// database gives an error wrapping ErrNoDatabase; a database of an older
+// layout is migrated in memory only.
+func OpenReadOnly(ctx context.Context, dir string) (*DB, error) {
+	db, err := newDB(dir, Options{}, true)
+	if err != nil {
+		return nil, err
+	}
+	m, err := db.readMeta()
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, fmt.Errorf("%w at %s: run applesec sync", ErrNoDatabase, db.dir)
+	}
+	db.meta = *m
+	if db.data, err = load(ctx, db.dir, *m.Schema); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// newDB checks dir and options.
+func newDB(dir string, opts Options, readOnly bool) (*DB, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("%w: empty database path", ErrInvalid)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: database %s: %w", dir, err)
+	}
+	db := &DB{dir: abs, readOnly: readOnly, logger: opts.Logger, now: opts.Now}
+	if db.logger == nil {
+		db.logger = slog.New(slog.DiscardHandler)
+	}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	return db, nil
+}
+
+// notWritable reports a database directory that cannot be created or
+// written.
+func notWritable(dir string, err error) error {
+	return fmt.Errorf("store: database directory %s cannot be written (choose another path, or open it read-only): %w", dir, err)
+}
+
+// takeLock takes LOCK, waiting when asked.
+func (db *DB) takeLock(ctx context.Context, wait bool) error {
+	path := filepath.Join(db.dir, lockName)
+	poll := lockPollMin
+	for {
+		l, err := tryLock(path)
+		if err != nil {
+			return notWritable(db.dir, err)
+		}
+		if l != nil {
+			db.lock = l
+			return nil
+		}
+		if !wait {
+			return fmt.Errorf("%w: %s is held (another applesec is writing %s; wait for it, or if none runs, the lock is stale)", ErrLocked, path, db.dir)
+		}
+		t := time.NewTimer(poll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%w: %s is held: gave up waiting: %w", ErrLocked, path, ctx.Err())
+		case <-t.C:
+		}
+		poll = min(poll*2, lockPollMax)
+	}
+}
+
+// openWriter prepares the locked directory: temporaries removed, meta.json
+// created or checked, older layouts migrated, data loaded.
+func (db *DB) openWriter(ctx context.Context) error {
+	removeTemps(db.dir)
+	removeTemps(filepath.Join(db.dir, advisoriesName))
+	m, err := db.readMeta()
+	if err != nil {
+		return err
+	}
+	if m == nil {
+		if err := os.MkdirAll(filepath.Join(db.dir, advisoriesName), 0o700); err != nil {
+			return notWritable(db.dir, err)
+		}
+		now := db.now().UTC()
+		v := SchemaVersion
+		m = &meta{Schema: &v, Created: now, Updated: now, Writer: writerName()}
+		if err := db.writeJSON(metaName, m); err != nil {
+			return notWritable(db.dir, err)
+		}
+		db.logger.Info("store: created database", "dir", db.dir)
+	} else if *m.Schema < SchemaVersion {
+		if err := db.migrate(ctx, *m); err != nil {
+			return err
+		}
+		v := SchemaVersion
+		m.Schema = &v
+	}
+	db.meta = *m
+	db.data, err = load(ctx, db.dir, SchemaVersion)
+	return err
+}
+
+// readMeta reads meta.json: nil when the directory holds no database yet
+// (missing or empty but for LOCK).
+func (db *DB) readMeta() (*meta, error) {
+	path := filepath.Join(db.dir, metaName)
+	data, err := os.ReadFile(path)
+	if err == nil {
+		m, err := decodeMeta(path, db.dir, data)
+		if err != nil {
+			return nil, err
+		}
+		return &m, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("store: reading %s: %w", path, err)
+	}
+	entries, err := os.ReadDir(db.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: reading %s: %w", db.dir, err)
+	}
+	for _, e := range entries {
+		if e.Name() != lockName {
+			return nil, corrupt(path, db.dir, errors.New("missing in a non-empty directory"))
+		}
+	}
+	return nil, nil
+}
+
+// writeJSON replaces the database file name with v as indented JSON.
+func (db *DB) writeJSON(name string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("store: encoding %s: %w", name, err)
+	}
+	return db.replaceFile(filepath.Join(db.dir, name), append(data, '\n'))
+}
+
+// Path returns the absolute path of the database directory.
+func (db *DB) Path() string { return db.dir }
+
+// Close closes the database. A writer that wrote records the time in
+// meta.json and releases LOCK. Later writes fail with ErrClosed; reads keep
+// answering from what was loaded. Closing again does nothing.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
+	if db.readOnly {
+		return nil
+	}
+	var err error
+	if db.wrote {
+		m := db.meta
+		m.Updated = db.now().UTC()
+		m.Writer = writerName()
+		err = db.writeJSON(metaName, m)
+	}
+	if uerr := db.lock.unlock(); uerr != nil && err == nil {
+		err = fmt.Errorf("store: unlocking %s: %w", filepath.Join(db.dir, lockName), uerr)
+	}
+	return err
+}
+
+// writable checks that a write may proceed; the caller holds db.mu.
+func (db *DB) writable(ctx context.Context) error {
+	switch {
+	case db.readOnly:
+		return fmt.Errorf("%w: %s", ErrReadOnly, db.dir)
+	case db.closed:
+		return fmt.Errorf("%w: %s", ErrClosed, db.dir)
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/applesec/applesec/advisory"
+)
+
+// PutIndex stores the rows of an index or archive page read from f.URL (or
+// idx.URL), replacing what that page held before. Rows that disagree with
+// the advisories they link show up in Disagreements.
+func (db *DB) PutIndex(ctx context.Context, idx *advisory.Index, f Fetch) error {
+	if idx == nil {
+		return fmt.Errorf("%w: nil index", ErrInvalid)
+	}
+	if f.URL == "" {
+		f.URL = idx.URL
+	}
+	if f.URL == "" {
+		return fmt.Errorf("%w: index %q has no URL", ErrInvalid, idx.Title)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.writable(ctx); err != nil {
+		return err
+	}
+	next := indexFile{Pages: maps.Clone(db.data.index.Pages)}
+	next.Pages[f.URL] = indexPage{Fetch: f, Title: idx.Title, Rows: idx.Rows, Archives: idx.Archives}
+	if err := db.writeJSON(indexName, next); err != nil {
+		return err
+	}
+	db.wrote = true
+	db.data.setIndex(next)
+	return nil
+}
+
+// PutBSIs stores the complete list of BSI and RSR offers read from f.URL
+// (see BSIOffersFromPMV). Offers seen before keep their first-seen time;
+// offers stored before and missing from this list are marked gone and,
+// when they went before their expiration date, withdrawn (Withdrawn lists
+// them); an offer that comes back is offered again. An empty list is
+// refused: a complete list from Apple is never empty, and storing one would
+// mark every offer withdrawn.
+func (db *DB) PutBSIs(ctx context.Context, offers []BSIOffer, f Fetch) error {
+	if len(offers) == 0 {
+		return fmt.Errorf("%w: empty BSI list from %s", ErrInvalid, f.URL)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.writable(ctx); err != nil {
+		return err
+	}
+	now := db.now().UTC()
+	prev := map[string]BSIOffer{}
+	for _, o := range db.data.bsi.Offers {
+		prev[o.id()] = o
+	}
+	next := bsiFile{Fetch: f}
+	listed := map[string]bool{}
+	for _, o := range offers {
+		id := o.id()
+		if listed[id] {
+			continue
+		}
+		listed[id] = true
+		o.FirstSeen, o.Gone, o.Withdrawn, o.WithdrawnWhy = now, time.Time{}, false, ""
+		if p, ok := prev[id]; ok && !p.FirstSeen.IsZero() {
+			o.FirstSeen = p.FirstSeen
+		}
+		o.Devices = slices.Clone(o.Devices)
+		next.Offers = append(next.Offers, o)
+	}
+	for _, p := range db.data.bsi.Offers {
+		if listed[p.id()] {
+			continue
+		}
+		if p.Gone.IsZero() {
+			p.Gone = now
+			if !p.Expires.IsZero() && !now.Before(p.Expires) {
+				p.Withdrawn = false
+				p.WithdrawnWhy = "gone from " + f.URL + " after its expiration date " + p.Expires.Format(time.DateOnly) + ": expired, not withdrawn"
+			} else {
+				p.Withdrawn = true
+				p.WithdrawnWhy = "gone from " + f.URL + " before its expiration date"
+			}
+		}
+		next.Offers = append(next.Offers, p)
+	}
+	if err := db.writeJSON(bsiName, next); err != nil {
+		return err
+	}
+	db.wrote = true
+	db.data.bsi = next
+	return nil
+}
+
+// PutKEV stores the known-exploited flags of the CISA catalog read from
+// f.URL: CVE ID to the date the catalog added it. It replaces the flags
+// stored before (the catalog is read whole).
+func (db *DB) PutKEV(ctx context.Context, flags map[string]advisory.Date, f Fetch) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.writable(ctx); err != nil {
+		return err
+	}
+	next := kevFile{Fetch: f, Added: make(map[string]advisory.Date, len(flags))}
+	for id, d := range flags {
+		next.Added[strings.ToUpper(strings.TrimSpace(id))] = d
+	}
+	if err := db.writeJSON(kevName, next); err != nil {
+		return err
+	}
+	db.wrote = true
+	db.data.kev = next
+	return nil
+}
+
+// PutNews stores a news item, replacing the item with the same GUID and
+// Source (keeping its first-seen time).
+func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
+	if item.GUID == "" {
+		return fmt.Errorf("%w: news item %q has no GUID", ErrInvalid, item.Title)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.writable(ctx); err != nil {
+		return err
+	}
+	item.FirstSeen = db.now().UTC()
+	for i := range item.CVEs {
+		item.CVEs[i] = strings.ToUpper(item.CVEs[i])
+	}
+	next := newsFile{Items: slices.Clone(db.data.news.Items)}
+	i := slices.IndexFunc(next.Items, func(n NewsItem) bool { return n.GUID == item.GUID && n.Source == item.Source })
+	if i >= 0 {
+		item.FirstSeen = next.Items[i].FirstSeen
+		next.Items[i] = item
+	} else {
+		next.Items = append(next.Items, item)
+	}
+	if err := db.writeJSON(newsName, next); err != nil {
+		return err
+	}
+	db.wrote = true
+	db.data.news = next
+	return nil
+}
+
+// PutPollState stores the aggregator's poll state (feed.State as JSON),
+// as given: the database does not read it.
+func (db *DB) PutPollState(ctx context.Context, state []byte) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.writable(ctx); err != nil {
+		return err
+	}
+	if err := db.replaceFile(filepath.Join(db.dir, pollName), state); err != nil {
+		return err
+	}
+	db.wrote = true
+	db.data.poll = slices.Clone(state)
+	return nil
+}
+
+// PollState returns the poll state last stored; nil when none was.
+func (db *DB) PollState(ctx context.Context) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("store: poll state: %w", err)
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return slices.Clone(db.data.poll), nil
+}
