@@ -48,10 +48,14 @@ func openTemp(t testing.TB) *DB {
 	return db
 }
 
-// put stores a with fetch info naming its URL.
-func put(t testing.TB, db *DB, a *advisory.Advisory) Change {
+// put stores a with fetch info naming from, the address it was read from
+// (a.URL when from is "").
+func put(t testing.TB, db *DB, a *advisory.Advisory, from string) Change {
 	t.Helper()
-	c, err := db.PutAdvisory(context.Background(), a, Fetch{URL: a.URL, ETag: `"e1"`, Checked: testNow, Parser: "test/1"})
+	if from == "" {
+		from = a.URL
+	}
+	c, err := db.PutAdvisory(context.Background(), a, Fetch{URL: from, ETag: `"e1"`, Checked: testNow, Parser: "test/1"})
 	require.NoError(t, err)
 	return c
 }
@@ -71,7 +75,7 @@ func fixtureDB(t testing.TB) *DB {
 		{fixture("coverage", "APPLE-SA-2023-07-10-2.txt"), "https://seclists.org/fulldisclosure/2023/Jul/1"},
 		{fixture("coverage", "APPLE-SA-2023-07-12-1.txt"), "https://seclists.org/fulldisclosure/2023/Jul/2"},
 	} {
-		put(t, db, parseFixture(t, d.path, d.url))
+		put(t, db, parseFixture(t, d.path, d.url), d.url)
 	}
 	return db
 }
