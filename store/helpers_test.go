@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/version"
 )
 
 // testNow is the fixed clock of the tests.
@@ -78,4 +79,15 @@ func fixtureDB(t testing.TB) *DB {
 		put(t, db, parseFixture(t, d.path, d.url), d.url)
 	}
 	return db
+}
+
+// parsePMV parses a software lookup fixture.
+func parsePMV(t testing.TB, path string) *version.PMV {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	p, err := version.ParsePMV(f)
+	require.NoError(t, err)
+	return p
 }
