@@ -5,6 +5,8 @@
 //	applesec parse FILE...            parse advisory pages, index pages and APPLE-SA mails to JSON
 //	applesec check -model M -os V ... say whether a device is patched against a CVE
 //	applesec devices PHRASE           list the device models an "Available for" phrase names
+//	applesec cve [-json] CVE-ID...    what the local database knows about CVEs
+//	applesec list [-component C] ...  list entries of the local database
 package main
 
 import (
@@ -42,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: applesec COMMAND [ARGS]")
-	for _, name := range []string{"parse", "check", "devices"} {
+	for _, name := range []string{"parse", "check", "devices", "cve", "list"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(w, "  %-8s %s\n", name, c.summary)
 		}

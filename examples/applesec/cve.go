@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/store"
+)
+
+func init() {
+	commands["cve"] = command{summary: "what the local database knows about CVEs", run: runCVE}
+}
+
+// runCVE implements "applesec cve [-db PATH] [-json] CVE-ID...": where each
+// CVE is fixed and mentioned, its KEV date and the news naming it. Exit 2 for
+// a malformed ID, 1 when the database is missing, empty or unreadable; an ID
+// found nowhere is answered (no fix) with a note on stderr.
+func runCVE(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "", "database directory (default: applesec/db in the user cache directory)")
+	asJSON := fs.Bool("json", false, "print JSON: one object per CVE, an array when several")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: applesec cve [-db PATH] [-json] CVE-ID...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "applesec cve: no CVE ID given")
+		fs.Usage()
+		return 2
+	}
+	for _, id := range fs.Args() {
+		if !checkCVEForm.MatchString(strings.TrimSpace(id)) {
+			fmt.Fprintf(stderr, "applesec cve: %q is not a CVE ID (want CVE-YYYY-NNNN)\n", id)
+			return 2
+		}
+	}
+	db, code := openQueryDB(*dbPath, "cve", stderr)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+
+	answers := make([]store.CVEAnswer, 0, fs.NArg())
+	for _, id := range fs.Args() {
+		ans, err := db.CVE(id)
+		if err != nil {
+			fmt.Fprintf(stderr, "applesec cve: %v\n", err)
+			if errors.Is(err, store.ErrInvalidCVE) {
+				return 2
+			}
+			return 1
+		}
+		if len(ans.FixedIn) == 0 && len(ans.MentionedIn) == 0 {
+			fmt.Fprintf(stderr, "applesec cve: %s is in no advisory of %s\n", ans.CVE, db.Path())
+		}
+		answers = append(answers, ans)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		var v any = answers
+		if len(answers) == 1 {
+			v = answers[0]
+		}
+		if err := enc.Encode(v); err != nil {
+			fmt.Fprintf(stderr, "applesec cve: writing: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	for i, ans := range answers {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		writeCVEText(stdout, ans)
+	}
+	return 0
+}
+
+// writeCVEText prints an answer for a person.
+func writeCVEText(w io.Writer, ans store.CVEAnswer) {
+	fmt.Fprintln(w, ans.CVE)
+	hits := func(label string, hs []store.CVEHit) {
+		if len(hs) == 0 {
+			fmt.Fprintf(w, "  %s: none\n", label)
+			return
+		}
+		fmt.Fprintf(w, "  %s:\n", label)
+		for _, h := range hs {
+			line := fmt.Sprintf("    %s  %s  [%s]", h.Released, h.Title, h.Component)
+			if rs := releaseNames(h.Releases); rs != "" {
+				line += "  " + rs
+			}
+			if h.Exploited {
+				line += "  EXPLOITED"
+			}
+			fmt.Fprintln(w, line)
+			fmt.Fprintf(w, "      %s\n", h.URL)
+		}
+	}
+	hits("fixed in", ans.FixedIn)
+	if len(ans.MentionedIn) > 0 {
+		hits("mentioned in", ans.MentionedIn)
+	}
+	if ans.KEVAdded.IsZero() {
+		fmt.Fprintln(w, "  CISA KEV: not listed")
+	} else {
+		fmt.Fprintf(w, "  CISA KEV: added %s\n", ans.KEVAdded)
+	}
+	if len(ans.News) > 0 {
+		fmt.Fprintln(w, "  news:")
+		for _, n := range ans.News {
+			date := "undated"
+			if !n.Published.IsZero() {
+				date = n.Published.UTC().Format("2006-01-02")
+			}
+			fmt.Fprintf(w, "    %s  %s (%s)\n      %s\n", date, n.Title, n.Source, n.Link)
+		}
+	}
+}
+
+// releaseNames joins releases as Apple writes them: "iOS 26.3.1 (a), macOS 26.4".
+func releaseNames(rs []advisory.ProductVersion) string {
+	names := make([]string, 0, len(rs))
+	for _, r := range rs {
+		s := strings.TrimSpace(r.Platform + " " + r.Version)
+		if r.Extra != "" {
+			s += " " + r.Extra
+		}
+		names = append(names, s)
+	}
+	return strings.Join(names, ", ")
+}
+
+// openQueryDB opens the database at path (store.DefaultPath when "") for a
+// question. A missing or empty database is exit 1 with the advice to run
+// sync, never an empty answer; nil and the exit status on failure.
+func openQueryDB(path, cmd string, stderr io.Writer) (*store.DB, int) {
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			fmt.Fprintf(stderr, "applesec %s: %v (give -db PATH)\n", cmd, err)
+			return nil, 1
+		}
+		path = p
+	}
+	db, err := store.OpenReadOnly(context.Background(), path)
+	if errors.Is(err, store.ErrNoDatabase) {
+		fmt.Fprintf(stderr, "applesec %s: no database at %s: run applesec sync\n", cmd, path)
+		return nil, 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "applesec %s: %v\n", cmd, err)
+		return nil, 1
+	}
+	if db.Empty() {
+		_ = db.Close()
+		fmt.Fprintf(stderr, "applesec %s: no database at %s: run applesec sync (it holds no advisory yet)\n", cmd, path)
+		return nil, 1
+	}
+	return db, 0
+}
