@@ -2,7 +2,8 @@ package store
 
 import "github.com/applesec/applesec/advisory"
 
-// Change is what PutAdvisory changed in the database.
+// Change is what PutAdvisory changed in the database. Its slices are empty,
+// not nil, when nothing is in them.
 type Change struct {
 	// Key is the document's key.
 	Key string `json:"key"`

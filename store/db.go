@@ -178,10 +178,10 @@ func (db *DB) openWriter(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Join(db.dir, advisoriesName), 0o700); err != nil {
+		return notWritable(db.dir, err)
+	}
 	if m == nil {
-		if err := os.MkdirAll(filepath.Join(db.dir, advisoriesName), 0o700); err != nil {
-			return notWritable(db.dir, err)
-		}
 		now := db.now().UTC()
 		v := SchemaVersion
 		m = &meta{Schema: &v, Created: now, Updated: now, Writer: writerName()}

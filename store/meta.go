@@ -31,7 +31,8 @@ type meta struct {
 	Schema *int `json:"schema"`
 	// Created is when the database was created.
 	Created time.Time `json:"created"`
-	// Updated is when a writer last closed it after writing.
+	// Updated is when a writer last closed it after writing (a writer that
+	// was killed leaves it older than the data).
 	Updated time.Time `json:"updated"`
 	// Writer names the program that last wrote it.
 	Writer string `json:"writer"`

@@ -83,7 +83,7 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 	r.Merged = merge(r.Page, r.Mails)
 	r.Disagreements = disagreements(key, r.Page, r.Mails)
 
-	c := Change{Key: key, New: old == nil, Disagreements: []Disagreement{}}
+	c := Change{Key: key, New: old == nil, Added: []advisory.Entry{}, Changed: []advisory.Entry{}, Removed: []advisory.Entry{}, Disagreements: []Disagreement{}}
 	var oldMerged *advisory.Advisory
 	var before []Disagreement
 	rows := db.rowsFor(key)

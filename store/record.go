@@ -19,7 +19,9 @@ type Record struct {
 	// Mails are the APPLE-SA mails that name the page, oldest first.
 	Mails []SourceDoc `json:"mails,omitempty"`
 	// Merged is the advisory answered from: the page where it says
-	// something, the mails where no page does (see PutAdvisory).
+	// something, the mails where no page does (see PutAdvisory). It is
+	// written for people and tools reading the file; at open it is merged
+	// again from Page and Mails, so it always follows them.
 	Merged *advisory.Advisory `json:"merged"`
 	// FirstSeen is when any source of the document was first stored.
 	FirstSeen time.Time `json:"first_seen"`
