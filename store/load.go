@@ -23,6 +23,7 @@ type snapshot struct {
 	records map[string]*Record
 	sorted  []*Record             // by release date, then key
 	cves    map[string][]entryRef // CVE ID -> entries that fix or mention it
+	fetched map[string]*Record    // address a page or mail was read from -> its record
 	index   indexFile
 	rows    []IndexRow            // index rows, pages in URL order
 	rowsFor map[string][]IndexRow // advisory key -> rows linking it
@@ -44,7 +45,7 @@ type entryRef struct {
 // other files one by one. Any file that does not decode is ErrCorrupt with
 // its path: a broken database is an error, never empty.
 func load(ctx context.Context, dir string, schema int) (*snapshot, error) {
-	s := &snapshot{records: map[string]*Record{}, cves: map[string][]entryRef{}}
+	s := &snapshot{records: map[string]*Record{}, cves: map[string][]entryRef{}, fetched: map[string]*Record{}}
 	recs, err := loadRecords(ctx, dir, schema)
 	if err != nil {
 		return nil, err
@@ -214,8 +215,15 @@ func compareRecords(a, b *Record) int {
 	return strings.Compare(a.Key, b.Key)
 }
 
-// indexRecord adds the record's CVE references to the lookup.
+// indexRecord adds the record's CVE references and source addresses to the
+// lookups.
 func (s *snapshot) indexRecord(r *Record) {
+	if r.Page != nil {
+		s.fetched[r.Page.Fetch.URL] = r
+	}
+	for _, m := range r.Mails {
+		s.fetched[m.Fetch.URL] = r
+	}
 	for i, e := range r.Merged.Entries {
 		for _, c := range e.CVEs {
 			id := strings.ToUpper(c.ID)

@@ -217,3 +217,34 @@ func TestNewsAndPollState(t *testing.T) {
 	assert.Equal(t, `{"version":3}`, string(st))
 	assert.Equal(t, "second", ro.News()[0].Title)
 }
+
+func TestFetchInfo(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t)
+	require.NoError(t, db.PutKEV(ctx, nil, Fetch{URL: "https://www.cisa.gov/kev.json", ETag: `"k"`}))
+	require.NoError(t, db.PutIndex(ctx, &advisory.Index{URL: "https://support.apple.com/en-us/100100"}, Fetch{ETag: `"i"`}))
+	tests := []struct {
+		name, url, etag string
+		ok              bool
+	}{
+		// A page, by the address it was read from.
+		{"page", "https://support.apple.com/en-us/126794", `"e1"`, true},
+		// The same page under another address was not read.
+		{"other form", "https://support.apple.com/126794", "", false},
+		// A mail, by its archive address.
+		{"mail", "https://seclists.org/fulldisclosure/2023/Jul/2", `"e1"`, true},
+		{"mail not stored", "https://seclists.org/fulldisclosure/2023/Jul/3", "", false},
+		// The index and the catalog.
+		{"index", "https://support.apple.com/en-us/100100", `"i"`, true},
+		{"kev", "https://www.cisa.gov/kev.json", `"k"`, true},
+		// Nothing.
+		{"empty", "", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, ok := db.FetchInfo(tc.url)
+			assert.Equal(t, tc.ok, ok)
+			assert.Equal(t, tc.etag, f.ETag)
+		})
+	}
+}
