@@ -201,3 +201,17 @@ func TestPutAdvisoryRefusesBadInput(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.True(t, db.Empty())
 }
+
+func TestTruncatedMailNotCompared(t *testing.T) {
+	db := openTemp(t)
+	mail, page := ios264(t)
+	cut := *mail
+	cut.Entries = mail.Entries[:2]
+	cut.Truncated = true
+	put(t, db, page, "")
+	c := put(t, db, &cut, "https://seclists.org/fulldisclosure/2026/Mar/20")
+	// A copy cut short lacks CVEs because it was cut, not because Apple
+	// disagrees.
+	assert.Empty(t, c.Disagreements)
+	assert.Empty(t, db.Disagreements())
+}
