@@ -244,7 +244,7 @@ func setup(o options) (*feed.Client, []feed.Source, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		sources := []feed.Source{feed.AppleSource{BaseURL: o.base, SkipArchives: !o.archives}}
+		sources := []feed.Source{feed.AppleSource{BaseURL: o.base, Archives: o.archives}}
 		if isDir(filepath.Join(o.dir, gdmfHost)) {
 			sources = append(sources, feed.GDMFSource{})
 		}
@@ -254,7 +254,7 @@ func setup(o options) (*feed.Client, []feed.Source, error) {
 		return client, append(sources, optional(o)...), nil
 	}
 	cfg := feed.Config{AllowedHosts: []string{"*.apple.com", "www.cisa.gov", "seclists.org"}}
-	sources := []feed.Source{feed.AppleSource{BaseURL: o.base, SkipArchives: !o.archives}}
+	sources := []feed.Source{feed.AppleSource{BaseURL: o.base, Archives: o.archives}}
 	if o.rootCA != "" {
 		ca, err := os.ReadFile(o.rootCA)
 		if err != nil {
