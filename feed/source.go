@@ -445,3 +445,25 @@ func forEach[T any](ctx context.Context, n int, items []T, fn func(context.Conte
 	}
 	return context.Cause(ctx)
 }
+
+// SourceErrors returns every *SourceError in err's tree (errors.Join and
+// wrapping included), in order: the sources that failed in a Run.
+func SourceErrors(err error) []*SourceError {
+	var out []*SourceError
+	var walk func(error)
+	walk = func(e error) {
+		switch x := e.(type) {
+		case nil:
+		case *SourceError:
+			out = append(out, x)
+		case interface{ Unwrap() []error }:
+			for _, c := range x.Unwrap() {
+				walk(c)
+			}
+		case interface{ Unwrap() error }:
+			walk(x.Unwrap())
+		}
+	}
+	walk(err)
+	return out
+}
