@@ -498,19 +498,40 @@ func releases(rs []advisory.ProductVersion) string {
 // snapshot was taken, in RFC 3339 ("2026-03-25T09:00:00Z").
 const capturedFile = "CAPTURED"
 
+// maxCapturedBytes caps what is read of CAPTURED: one RFC 3339 time.
+const maxCapturedBytes = 256
+
 // capturedAt returns the time a snapshot was taken, and false when the
-// snapshot does not say.
+// snapshot does not say. CAPTURED is read inside the snapshot directory
+// only (a symbolic link out of it is refused), only when it is a regular
+// file, and at most maxCapturedBytes of it; its content is never echoed.
 func capturedAt(dir string) (time.Time, bool, error) {
-	b, err := os.ReadFile(filepath.Join(dir, capturedFile))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	defer root.Close()
+	f, err := root.Open(capturedFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return time.Time{}, false, nil
 	}
 	if err != nil {
-		return time.Time{}, false, err
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s cannot be read inside the snapshot (%v)", dir, capturedFile, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not a regular file", dir, capturedFile)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxCapturedBytes+1))
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: reading %s: %w", dir, capturedFile, err)
+	}
+	if len(b) > maxCapturedBytes {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is longer than an RFC 3339 time", dir, capturedFile)
 	}
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(b)))
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not an RFC 3339 time: %w", dir, capturedFile, err)
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not an RFC 3339 time (such as 2026-03-25T09:00:00Z)", dir, capturedFile)
 	}
 	return t, true, nil
 }
