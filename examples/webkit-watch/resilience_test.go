@@ -39,6 +39,8 @@ func newMirror(t *testing.T, dir, host string) *mirror {
 	rp := feed.NewReplay(dir)
 	m.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if m.down.Load() {
+			// Retried at once (Retry-After: 0), so the test stays quick.
+			w.Header().Set("Retry-After", "0")
 			http.Error(w, "down", http.StatusServiceUnavailable)
 			return
 		}
