@@ -579,7 +579,7 @@ func (m *merge) bsis(envs []*PollEnv) {
 				bc := b
 				m.events = append(m.events, Event{
 					Kind: KindNewBSI, Source: env.source, Key: k, Date: b.Posted, BSI: &bc,
-					Links: m.link(&advisory.Advisory{Releases: []advisory.ProductVersion{b.release()}}),
+					Links: m.bsiLinks(b),
 				})
 			}
 			m.next.BSIs[k] = BSIRecord{BSI: b}
@@ -593,6 +593,7 @@ func (m *merge) bsis(envs []*PollEnv) {
 				b := rec.BSI
 				m.events = append(m.events, Event{
 					Kind: KindBSIWithdrawn, Source: env.source, Key: k, Date: m.today, BSI: &b, Reason: "no longer offered",
+					Links: m.bsiLinks(b),
 				})
 			}
 			delete(m.next.BSIs, k)
@@ -608,8 +609,25 @@ func (m *merge) bsis(envs []*PollEnv) {
 		b := rec.BSI
 		m.events = append(m.events, Event{
 			Kind: KindBSIWithdrawn, Source: "gdmf", Key: k, Date: b.Expires, BSI: &b, Reason: "expired",
+			Links: m.bsiLinks(b),
 		})
 	}
+}
+
+// bsiLinks links a BSI to the advisories of its release. A BSI is the whole
+// of its advisory's fixes, so each link names every component of that
+// advisory's entries: a filter by component keeps the BSI for those alone.
+func (m *merge) bsiLinks(b BSI) []Link {
+	links := m.link(&advisory.Advisory{Releases: []advisory.ProductVersion{b.release()}})
+	for i, l := range links {
+		var comps []string
+		for ek := range m.next.Entries[l.Advisory.Key] {
+			comps = append(comps, entryKeyComponent(ek))
+		}
+		slices.Sort(comps)
+		links[i].Components = slices.Compact(comps)
+	}
+	return links
 }
 
 // news links the news items read to advisories and reports them.

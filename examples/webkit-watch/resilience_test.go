@@ -264,3 +264,13 @@ func TestSIGINTSavesProgressAndTheNextRunResumes(t *testing.T) {
 	assert.Equal(t, int64(6-kept), apple.bodies.Load())
 	assert.Equal(t, 6, printed+strings.Count(out, "NEW About"), "every advisory reported once")
 }
+
+func TestBSIShownForItsAdvisorysComponentsOnly(t *testing.T) {
+	code, out, errOut := runWatch(t, "-offline", snapshot, "-state", filepath.Join(t.TempDir(), "s.json"), "-component", "Kernel")
+	require.Equal(t, 0, code, errOut)
+	assert.NotContains(t, out, "BSI", "the snapshot's BSIs fix WebKit only")
+
+	code, out, errOut = runWatch(t, "-offline", snapshot, "-state", filepath.Join(t.TempDir(), "s.json"))
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "NEW BSI")
+}
