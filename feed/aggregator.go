@@ -163,7 +163,7 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 	// A source that failed on its own contributes nothing but the waits its
 	// hosts asked for; one that was stopped by the context or by the
 	// Recorder contributes what it completed.
-	var failures []error
+	var failures, stopped []error
 	var recordErr error
 	used := make([]*PollEnv, 0, len(envs))
 	for i, env := range envs {
@@ -173,6 +173,13 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 		err := errs[i]
 		if err == nil || (rctx.Err() != nil && (errors.Is(err, rctx.Err()) || errors.Is(err, context.Cause(rctx)))) {
 			used = append(used, env)
+			continue
+		}
+		if errors.Is(err, ErrRateLimitWait) {
+			// Stopped by the run's deadline (the next polite request would
+			// come after it): what was done counts, the rest waits.
+			used = append(used, env)
+			stopped = append(stopped, fmt.Errorf("feed: source %s stopped before the deadline, progress kept: %w", a.cfg.Sources[i].Name(), err))
 			continue
 		}
 		failures = append(failures, &SourceError{Source: a.cfg.Sources[i].Name(), Err: err})
@@ -215,6 +222,8 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 		failures = append(failures, recordErr)
 	case ctx.Err() != nil:
 		failures = append(failures, fmt.Errorf("feed: run stopped, progress kept: %w", ctx.Err()))
+	default:
+		failures = append(failures, stopped...)
 	}
 	return m.events, m.next, errors.Join(failures...)
 }

@@ -328,3 +328,67 @@ func TestHTTPErrorRedactsPassword(t *testing.T) {
 	assert.NotContains(t, err.Error(), "s3cret")
 	assert.Contains(t, err.Error(), "Retry-After 1h0m0s")
 }
+
+func TestRunSlowServerCannotOutlastTheDeadline(t *testing.T) {
+	w := newTestWorld(t, AppleSource{})
+	w.run(t)
+	// The KEV server sends its headers, then a byte now and then.
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Content-Length", "1000000")
+		rw.WriteHeader(http.StatusOK)
+		for {
+			select {
+			case <-r.Context().Done():
+				return
+			case <-release:
+				return
+			case <-time.After(10 * time.Millisecond):
+				_, _ = rw.Write([]byte(" "))
+				rw.(http.Flusher).Flush()
+			}
+		}
+	}))
+	t.Cleanup(func() { close(release); slow.Close() })
+	client, err := NewClient(Config{Retries: -1, LoopbackRate: RateLimit{Unlimited: true}})
+	require.NoError(t, err)
+	agg, err := NewAggregator(AggregatorConfig{
+		Fetcher: client,
+		Sources: []Source{AppleSource{BaseURL: w.m.url("")}, KEVSource{URL: slow.URL}},
+		Now:     w.clock.now,
+	})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, next, err := agg.Run(ctx, w.state)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.NotContains(t, next.Validators, slow.URL)
+	assert.Len(t, next.Advisories, 4, "the Apple source's work is kept")
+}
+
+func TestRunIndexOfManyRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 100,000-row index")
+	}
+	const n = 100000
+	m := newTestMirror(t)
+	rows := make([]specRow, n)
+	for i := range rows {
+		rows[i] = specRow{name: fmt.Sprintf("Ghost %d", i), doc: 300000 + i, availableFor: "iPhone", released: testNow.Add(-time.Duration(i) * time.Minute)}
+	}
+	m.set("/en-us/100100", indexHTML(rows))
+	clock := &testClock{t: testNow}
+	var stats Stats
+	agg := newMirrorAggregator(t, m, clock, &stats, AppleSource{BaseURL: m.url(""), MaxNewPages: 100})
+	start := time.Now()
+	_, st, err := agg.Run(context.Background(), State{})
+	require.NoError(t, err)
+	assert.Equal(t, 101, stats.Requests, "the index and MaxNewPages pages")
+	first := time.Since(start)
+	clock.add(time.Minute)
+	start = time.Now()
+	_, _, err = agg.Run(context.Background(), st)
+	require.NoError(t, err)
+	assert.Equal(t, 101, stats.Requests, "the next slice, the index unchanged")
+	t.Logf("100,000 rows: first run %v, second run %v", first, time.Since(start))
+}

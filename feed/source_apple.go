@@ -328,7 +328,7 @@ func (s AppleSource) readArchive(ctx context.Context, env *PollEnv, u string) (*
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
-	case errors.Is(err, ErrRetryLater):
+	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
 		return nil, err
 	case err != nil:
 		env.unrecord(u)
@@ -495,7 +495,9 @@ func (s AppleSource) fetchPage(ctx context.Context, env *PollEnv, u string) erro
 	case ctx.Err() != nil:
 		env.unrecord(u)
 		return ctx.Err()
-	case errors.Is(err, ErrRetryLater):
+	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
+		// The host asked to be left alone, or the run's deadline comes
+		// before the next polite request: not the page's fault.
 		return err
 	case err != nil:
 		s.pageFailed(env, u, err)
