@@ -3,6 +3,7 @@ package feed
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -39,11 +40,16 @@ type AggregatorConfig struct {
 	// Now tells the time of a Run (the re-check policy and BSI expiration
 	// read it). Nil means time.Now.
 	Now func() time.Time
+	// Recorder, when set, receives each document as soon as it is read and
+	// parsed (see Recorder); it is called from several goroutines at once.
+	// Nil means none.
+	Recorder Recorder
 }
 
 // Aggregator polls its sources and turns what changed into events. It is safe
 // for concurrent use, though two Runs from the same State would report the
-// same events twice: run one at a time per State.
+// same events twice: run one at a time per State. Build one with
+// NewAggregator: the zero Aggregator refuses to run.
 type Aggregator struct {
 	cfg AggregatorConfig
 }
@@ -84,12 +90,35 @@ func NewAggregator(cfg AggregatorConfig) (*Aggregator, error) {
 // both name the same support document, see AdvisoryKey; a mail that names no
 // page is matched by its set of CVE IDs), links news items to advisories by
 // CVE ID and release, and returns the events sorted by date, kind and key,
-// with the State to pass to the next Run.
+// with the State to pass to the next Run. prev is never changed.
 //
-// prev is never changed. When a source fails, Run returns a *SourceError
-// naming it, no events, and a copy of prev: save nothing, and the next Run
-// starts over from the same State.
+// Partial failure is the normal case: sources fail independently (the
+// network, a 5xx or 429 after retries, a feed that is gone, a body that does
+// not parse). A failing source contributes nothing (its part of the State
+// stays as in prev, so its next success reports exactly what it missed)
+// while every other source's events and State are returned; the error then
+// joins one *SourceError per failed source (errors.As reaches each). Callers
+// report the events and save the returned State on such an error too. A
+// single document that fails inside a source (an advisory page answering 503,
+// a mail cut short) is not a failure of the source: it is reported once as a
+// KindProblem event and retried by a later Run.
+//
+// When ctx ends (a signal, a deadline) Run stops promptly and returns the
+// events of every document completed so far, the State with their
+// validators, check times and fingerprints (so that nothing is reported
+// twice and nothing completed is fetched again; the next Run resumes), and
+// an error wrapping ctx.Err(): save that State too.
+//
+// When the Recorder fails, Run stops promptly and returns an error wrapping
+// the Recorder's (not a *SourceError), with the events and State of what was
+// recorded before.
+//
+// The zero Aggregator is not usable (build one with NewAggregator): its Run
+// fails with an error wrapping ErrInvalidConfig.
 func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error) {
+	if a == nil || len(a.cfg.Sources) == 0 || a.cfg.Fetcher == nil || a.cfg.Now == nil || a.cfg.Logger == nil {
+		return nil, prev.Clone(), fmt.Errorf("%w: feed.Aggregator was not built with NewAggregator", ErrInvalidConfig)
+	}
 	now := a.cfg.Now()
 	var pmu sync.Mutex
 	var progress func(Progress)
@@ -100,34 +129,79 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 			a.cfg.Progress(p)
 		}
 	}
+	rctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	envs := make([]*PollEnv, len(a.cfg.Sources))
-	order := make([]int, len(a.cfg.Sources))
 	for i, s := range a.cfg.Sources {
 		envs[i] = newPollEnv(s.Name(), a.cfg.Fetcher, prev, now, a.cfg.Logger, progress)
-		order[i] = i
+		envs[i].recorder = a.cfg.Recorder
+		envs[i].stop = stop
 	}
-	err := forEach(ctx, a.cfg.Concurrency, order, func(ctx context.Context, i int) error {
-		if err := a.cfg.Sources[i].Poll(ctx, envs[i]); err != nil {
-			return &SourceError{Source: a.cfg.Sources[i].Name(), Err: err}
+	errs := make([]error, len(a.cfg.Sources))
+	sem := make(chan struct{}, a.cfg.Concurrency)
+	var wg sync.WaitGroup
+	for i, s := range a.cfg.Sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-rctx.Done():
+				errs[i] = context.Cause(rctx)
+				return
+			}
+			if err := rctx.Err(); err != nil {
+				errs[i] = context.Cause(rctx)
+				return
+			}
+			errs[i] = s.Poll(rctx, envs[i])
+		}()
+	}
+	wg.Wait()
+
+	// A source that failed on its own contributes nothing but the waits its
+	// hosts asked for; one that was stopped by the context or by the
+	// Recorder contributes what it completed.
+	var failures, stopped []error
+	var recordErr error
+	used := make([]*PollEnv, 0, len(envs))
+	for i, env := range envs {
+		if recordErr == nil && env.res.recordErr != nil {
+			recordErr = env.res.recordErr
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, prev.Clone(), err
+		err := errs[i]
+		if err == nil || (rctx.Err() != nil && (errors.Is(err, rctx.Err()) || errors.Is(err, context.Cause(rctx)))) {
+			used = append(used, env)
+			continue
+		}
+		if errors.Is(err, ErrRateLimitWait) {
+			// Stopped by the run's deadline (the next polite request would
+			// come after it): what was done counts, the rest waits.
+			used = append(used, env)
+			stopped = append(stopped, fmt.Errorf("feed: source %s stopped before the deadline, progress kept: %w", a.cfg.Sources[i].Name(), err))
+			continue
+		}
+		failures = append(failures, &SourceError{Source: a.cfg.Sources[i].Name(), Err: err})
 	}
 
 	m := newMerge(prev, now)
 	var total Stats
 	for _, env := range envs {
+		m.waits(env)
+	}
+	for _, env := range used {
 		m.apply(env)
+	}
+	for _, env := range envs {
 		total = total.add(env.stats())
 	}
-	m.kev(envs)
-	m.advisories(envs)
+	m.kev(used)
+	m.advisories(used)
 	m.kevEvents()
-	m.bsis(envs)
-	m.news(envs)
-	m.problems(envs)
+	m.bsis(used)
+	m.news(used)
+	m.problems(used)
 	slices.SortStableFunc(m.events, func(x, y Event) int {
 		if c := x.Date.Time().Compare(y.Date.Time()); c != 0 {
 			return c
@@ -141,9 +215,17 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 	if progress != nil {
 		progress(Progress{Final: true, Stats: total})
 	}
-	a.cfg.Logger.DebugContext(ctx, "feed: run done", "events", len(m.events),
+	a.cfg.Logger.DebugContext(ctx, "feed: run done", "events", len(m.events), "failed", len(failures),
 		"requests", total.Requests, "not_modified", total.NotModified, "bytes", total.Bytes, "parsed", total.Parsed)
-	return m.events, m.next, nil
+	switch {
+	case recordErr != nil:
+		failures = append(failures, recordErr)
+	case ctx.Err() != nil:
+		failures = append(failures, fmt.Errorf("feed: run stopped, progress kept: %w", ctx.Err()))
+	default:
+		failures = append(failures, stopped...)
+	}
+	return m.events, m.next, errors.Join(failures...)
 }
 
 // merge builds the next State and the events from the polls of one Run.
@@ -218,9 +300,29 @@ func (m *merge) compact() {
 	}
 }
 
+// waits keeps the Retry-After waits a source's hosts asked for (even when
+// the source failed) and drops those that have passed.
+func (m *merge) waits(env *PollEnv) {
+	for h, t := range env.res.waits {
+		m.next.Reported[waitKeyPrefix+h] = t.UTC().Format(time.RFC3339)
+	}
+	for k, v := range m.next.Reported {
+		if !strings.HasPrefix(k, waitKeyPrefix) {
+			continue
+		}
+		if t, err := time.Parse(time.RFC3339, v); err != nil || !m.now.Before(t) {
+			delete(m.next.Reported, k)
+		}
+	}
+}
+
 // apply copies what a source's poll recorded into the next State.
 func (m *merge) apply(env *PollEnv) {
 	r := &env.res
+	for u := range r.drop {
+		delete(m.next.Validators, u)
+		delete(m.next.Checked, u)
+	}
 	maps.Copy(m.next.Validators, r.validators)
 	maps.Copy(m.next.Checked, r.checked)
 	for k := range r.forget {
@@ -486,7 +588,7 @@ func (m *merge) bsis(envs []*PollEnv) {
 				bc := b
 				m.events = append(m.events, Event{
 					Kind: KindNewBSI, Source: env.source, Key: k, Date: b.Posted, BSI: &bc,
-					Links: m.link(&advisory.Advisory{Releases: []advisory.ProductVersion{b.release()}}),
+					Links: m.bsiLinks(b),
 				})
 			}
 			m.next.BSIs[k] = BSIRecord{BSI: b}
@@ -500,6 +602,7 @@ func (m *merge) bsis(envs []*PollEnv) {
 				b := rec.BSI
 				m.events = append(m.events, Event{
 					Kind: KindBSIWithdrawn, Source: env.source, Key: k, Date: m.today, BSI: &b, Reason: "no longer offered",
+					Links: m.bsiLinks(b),
 				})
 			}
 			delete(m.next.BSIs, k)
@@ -515,8 +618,25 @@ func (m *merge) bsis(envs []*PollEnv) {
 		b := rec.BSI
 		m.events = append(m.events, Event{
 			Kind: KindBSIWithdrawn, Source: "gdmf", Key: k, Date: b.Expires, BSI: &b, Reason: "expired",
+			Links: m.bsiLinks(b),
 		})
 	}
+}
+
+// bsiLinks links a BSI to the advisories of its release. A BSI is the whole
+// of its advisory's fixes, so each link names every component of that
+// advisory's entries: a filter by component keeps the BSI for those alone.
+func (m *merge) bsiLinks(b BSI) []Link {
+	links := m.link(&advisory.Advisory{Releases: []advisory.ProductVersion{b.release()}})
+	for i, l := range links {
+		var comps []string
+		for ek := range m.next.Entries[l.Advisory.Key] {
+			comps = append(comps, entryKeyComponent(ek))
+		}
+		slices.Sort(comps)
+		links[i].Components = slices.Compact(comps)
+	}
+	return links
 }
 
 // news links the news items read to advisories and reports them.

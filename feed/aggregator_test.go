@@ -301,7 +301,7 @@ func TestAggregatorRecheckPolicySpreadsOldPages(t *testing.T) {
 }
 
 func TestAggregatorArchives(t *testing.T) {
-	w := newTestWorld(t, AppleSource{}, recentIOS())
+	w := newTestWorld(t, AppleSource{Archives: true}, recentIOS())
 	archived := oldIOS()
 	w.m.set("/en-us/100100", indexHTML([]specRow{rowOf(recentIOS())}, "/en-us/121012"))
 	w.m.set("/en-us/121012", indexHTML([]specRow{rowOf(archived)}))
@@ -323,8 +323,8 @@ func TestAggregatorArchives(t *testing.T) {
 	_, _, hits = w.m.counters()
 	assert.Equal(t, 1, hits["/en-us/121012"])
 
-	// SkipArchives leaves them out.
-	w2 := newTestWorld(t, AppleSource{SkipArchives: true}, recentIOS())
+	// Archives are off by default.
+	w2 := newTestWorld(t, AppleSource{}, recentIOS())
 	w2.m.set("/en-us/100100", indexHTML([]specRow{rowOf(recentIOS())}, "/en-us/121012"))
 	r = w2.run(t)
 	assert.Equal(t, []string{"new_advisory apple:126792"}, kinds(r.events))
@@ -341,26 +341,37 @@ func TestAggregatorMissingPageIsReportedOnce(t *testing.T) {
 	r = w.run(t)
 	assert.Empty(t, r.events, "the same problem is not reported again")
 
+	// The second failure in a row backs off two hours.
 	w.m.fail("/en-us/126794", 0)
+	w.clock.add(time.Hour)
+	w.m.counters()
+	r = w.run(t)
+	assert.Empty(t, r.events)
+	_, _, hits := w.m.counters()
+	assert.Zero(t, hits["/en-us/126794"], "a failing page backs off")
+
 	w.clock.add(time.Hour)
 	r = w.run(t)
 	assert.Equal(t, []string{"new_advisory apple:126794"}, kinds(r.events), "the page once published is new")
+	assert.NotContains(t, w.state.Reported, "fail "+w.m.url("/en-us/126794"))
 }
 
-func TestAggregatorSourceFailureLeavesStateUntouched(t *testing.T) {
+func TestAggregatorSourceFailureKeepsTheOthers(t *testing.T) {
 	w := newTestWorld(t, AppleSource{})
 	w.m.set("/kev.json", kevJSON(t, day(2026, 3, 1), "CVE-2026-20700"))
 	w.agg = newMirrorAggregator(t, w.m, w.clock, w.stats, AppleSource{BaseURL: w.m.url("")}, KEVSource{URL: w.m.url("/kev.json")})
 	w.run(t)
 	w.clock.add(time.Hour)
 
-	// A page changed, but the KEV server fails: nothing may be reported.
+	// A page changed, and the KEV server fails: the change is reported, the
+	// KEV part of the State stays as it was.
 	ios := recentIOS()
 	ios.entries = append(ios.entries, webkitEntry("CVE-2026-28200", 309001))
 	w.m.set(ios.path(), ios.html())
 	w.m.fail("/kev.json", http.StatusServiceUnavailable)
 
-	before := stateJSON(t, w.state)
+	before := w.state
+	beforeJSON := stateJSON(t, w.state)
 	events, next, err := w.agg.Run(context.Background(), w.state)
 	require.Error(t, err)
 	var se *SourceError
@@ -369,14 +380,23 @@ func TestAggregatorSourceFailureLeavesStateUntouched(t *testing.T) {
 	var he *HTTPError
 	require.ErrorAs(t, err, &he)
 	assert.Equal(t, http.StatusServiceUnavailable, he.StatusCode)
-	assert.Nil(t, events)
-	assert.JSONEq(t, before, stateJSON(t, next), "the State returned with an error is the one passed in")
-	assert.JSONEq(t, before, stateJSON(t, w.state))
+	assert.Equal(t, []string{"advisory_updated apple:126792"}, kinds(events))
+	assert.JSONEq(t, beforeJSON, stateJSON(t, w.state), "Run changed the caller's State")
+	kev := w.m.url("/kev.json")
+	assert.Equal(t, before.Validators[kev], next.Validators[kev])
+	assert.Equal(t, before.Checked[kev], next.Checked[kev])
+	assert.Equal(t, before.KEV, next.KEV)
+	assert.NotEqual(t, before.Entries["apple:126792"], next.Entries["apple:126792"])
+	w.state = next
 
-	// Once the server is back, the change is reported.
+	// Once the server is back, nothing is reported twice.
 	w.m.fail("/kev.json", 0)
+	w.clock.add(time.Hour)
+	w.m.counters()
 	r := w.run(t)
-	require.Equal(t, []string{"advisory_updated apple:126792"}, kinds(r.events))
+	assert.Empty(t, r.events)
+	full, _, _ := w.m.counters()
+	assert.Zero(t, full, "no body downloaded")
 }
 
 func TestAggregatorBadIndexFailsTheSource(t *testing.T) {

@@ -47,7 +47,7 @@ const (
 // the library, a per-host rate limit, retries with backoff that honour
 // Retry-After, per-attempt timeouts, a body cap, redirects only to allowed
 // hosts and extra root CAs. It implements Fetcher and is safe for concurrent
-// use.
+// use. Build one with NewClient: the zero Client refuses to fetch.
 type Client struct {
 	cfg     Config // resolved; never mutated
 	hc      *http.Client
@@ -185,13 +185,14 @@ func transportWithRoots(rt http.RoundTripper, certs []*x509.Certificate) (*http.
 	return t, nil
 }
 
-// checkRedirect allows a redirect to the first request's host or an allowed
-// host, over https, or over http when the chain started with http.
+// checkRedirect allows a redirect to the first request's scheme, host and
+// port, or to an allowed host on its scheme's default port, over https, or
+// over http when the chain started with http.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	first := via[0].URL
 	to := req.URL
 	refuse := func(why string) error {
-		return fmt.Errorf("feed: GET %s: redirect to %s %s: %w", first, to, why, ErrRedirectNotAllowed)
+		return fmt.Errorf("feed: GET %s: redirect to %s %s: %w", first.Redacted(), to.Redacted(), why, ErrRedirectNotAllowed)
 	}
 	switch {
 	case to.Scheme != "https" && to.Scheme != "http":
@@ -201,7 +202,13 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	host := strings.ToLower(to.Hostname())
 	if host == strings.ToLower(first.Hostname()) {
+		if effectivePort(to) != effectivePort(first) {
+			return refuse("changes the port")
+		}
 		return nil
+	}
+	if to.Port() != "" && effectivePort(to) != defaultPort(to.Scheme) {
+		return refuse("leaves the default port")
 	}
 	for _, a := range c.cfg.AllowedHosts {
 		if host == a {
@@ -212,6 +219,22 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		}
 	}
 	return refuse("leaves the allowed hosts")
+}
+
+// effectivePort is u's port, or its scheme's default when it names none.
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	return defaultPort(u.Scheme)
+}
+
+// defaultPort is the port of an http or https URL that names none.
+func defaultPort(scheme string) string {
+	if strings.EqualFold(scheme, "http") {
+		return "80"
+	}
+	return "443"
 }
 
 // Stats returns the client's counters.
@@ -231,19 +254,25 @@ func (c *Client) Stats() ClientStats {
 // prev.BodyHash; a *HTTPError for another unsuccessful status; and errors
 // wrapping ErrBodyTooLarge, ErrTruncatedBody, ErrRedirectNotAllowed, or the
 // context's error.
+//
+// The zero Client is not usable (build one with NewClient): its Fetch fails
+// with an error wrapping ErrInvalidConfig.
 func (c *Client) Fetch(ctx context.Context, rawURL string, prev Validators) (Response, error) {
+	if c == nil || c.hc == nil || c.limiter == nil {
+		return Response{}, fmt.Errorf("%w: feed.Client was not built with NewClient", ErrInvalidConfig)
+	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return Response{}, fmt.Errorf("%w: %q: %w", ErrInvalidURL, rawURL, err)
+		return Response{}, fmt.Errorf("%w: %q: %w", ErrInvalidURL, redactURL(rawURL), err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return Response{}, fmt.Errorf("%w: %q is not an absolute http(s) URL", ErrInvalidURL, rawURL)
+		return Response{}, fmt.Errorf("%w: %q is not an absolute http(s) URL", ErrInvalidURL, redactURL(rawURL))
 	}
 	u.Fragment, u.RawFragment = "", ""
 	host := u.Hostname()
 	for n := 0; ; n++ {
 		if err := c.limiter.wait(ctx, host); err != nil {
-			return Response{}, fmt.Errorf("feed: GET %s: %w", u, err)
+			return Response{}, fmt.Errorf("feed: GET %s: %w", u.Redacted(), err)
 		}
 		res, out := c.attempt(ctx, u, prev, n)
 		if out.err == nil || errors.Is(out.err, ErrNotModified) {
@@ -263,9 +292,9 @@ func (c *Client) Fetch(ctx context.Context, rawURL string, prev Validators) (Res
 			return Response{}, out.err
 		}
 		c.retries.Add(1)
-		c.log.DebugContext(ctx, "feed: retry", "url", u.String(), "attempt", n+1, "wait", wait, "err", out.err)
+		c.log.DebugContext(ctx, "feed: retry", "url", u.Redacted(), "attempt", n+1, "wait", wait, "err", out.err)
 		if err := c.clk.sleep(ctx, wait); err != nil {
-			return Response{}, fmt.Errorf("feed: GET %s: waiting to retry after %v: %w", u, out.err, err)
+			return Response{}, fmt.Errorf("feed: GET %s: waiting to retry after %v: %w", u.Redacted(), out.err, err)
 		}
 	}
 }
@@ -284,7 +313,7 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, prev Validators, n int
 	status, wire := 0, int64(0)
 	defer func() {
 		c.bodyBytes.Add(wire)
-		c.log.DebugContext(ctx, "feed: fetch", "url", u.String(), "status", status, "bytes", wire,
+		c.log.DebugContext(ctx, "feed: fetch", "url", u.Redacted(), "status", status, "bytes", wire,
 			"duration", time.Since(start), "attempt", n, "err", out.err)
 	}()
 
@@ -292,7 +321,7 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, prev Validators, n int
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return Response{}, outcome{err: fmt.Errorf("%w: %q: %w", ErrInvalidURL, u, err)}
+		return Response{}, outcome{err: fmt.Errorf("%w: %q: %w", ErrInvalidURL, u.Redacted(), err)}
 	}
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	// Asking for gzip ourselves turns off the transport's transparent
@@ -369,36 +398,36 @@ func (c *Client) transportFailure(ctx, actx context.Context, u *url.URL, err err
 		return outcome{err: unwrapURLError(err)}
 	case errors.As(err, new(callerRedirectError)):
 		// The injected client's own redirect policy said no: final.
-		return outcome{err: fmt.Errorf("feed: GET %s: %w", u, errors.Unwrap(unwrapURLError(err)))}
+		return outcome{err: fmt.Errorf("feed: GET %s: %w", u.Redacted(), errors.Unwrap(unwrapURLError(err)))}
 	case ctx.Err() != nil:
-		return outcome{err: fmt.Errorf("feed: GET %s: %w", u, ctx.Err())}
+		return outcome{err: fmt.Errorf("feed: GET %s: %w", u.Redacted(), ctx.Err())}
 	case errors.Is(err, ErrRateLimitWait):
 		// A redirect hop's rate-limit wait would outlast the attempt.
-		return outcome{err: fmt.Errorf("feed: GET %s: redirect: %w", u, unwrapURLError(err))}
+		return outcome{err: fmt.Errorf("feed: GET %s: redirect: %w", u.Redacted(), unwrapURLError(err))}
 	case isTimeout(actx, err):
-		return outcome{err: fmt.Errorf("feed: GET %s: no response within %v: %w", u, c.cfg.Timeout, context.DeadlineExceeded), retry: true}
+		return outcome{err: fmt.Errorf("feed: GET %s: no response within %v: %w", u.Redacted(), c.cfg.Timeout, context.DeadlineExceeded), retry: true}
 	case isCertificateError(err):
 		// A bad certificate does not heal by retrying.
-		return outcome{err: fmt.Errorf("feed: GET %s: %w", u, err)}
+		return outcome{err: fmt.Errorf("feed: GET %s: %w", u.Redacted(), err)}
 	}
-	return outcome{err: fmt.Errorf("feed: GET %s: %w", u, err), retry: true}
+	return outcome{err: fmt.Errorf("feed: GET %s: %w", u.Redacted(), err), retry: true}
 }
 
 // bodyFailure classifies an error while reading a 2xx body.
 func (c *Client) bodyFailure(ctx, actx context.Context, u *url.URL, err error) outcome {
 	switch {
 	case errors.Is(err, ErrBodyTooLarge):
-		return outcome{err: fmt.Errorf("feed: GET %s: %w (limit %d bytes)", u, ErrBodyTooLarge, c.cfg.MaxBodyBytes)}
+		return outcome{err: fmt.Errorf("feed: GET %s: %w (limit %d bytes)", u.Redacted(), ErrBodyTooLarge, c.cfg.MaxBodyBytes)}
 	case ctx.Err() != nil:
-		return outcome{err: fmt.Errorf("feed: GET %s: reading body: %w", u, ctx.Err())}
+		return outcome{err: fmt.Errorf("feed: GET %s: reading body: %w", u.Redacted(), ctx.Err())}
 	case isTimeout(actx, err):
-		return outcome{err: fmt.Errorf("feed: GET %s: body not complete within %v: %w", u, c.cfg.Timeout, context.DeadlineExceeded), retry: true}
+		return outcome{err: fmt.Errorf("feed: GET %s: body not complete within %v: %w", u.Redacted(), c.cfg.Timeout, context.DeadlineExceeded), retry: true}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return outcome{err: fmt.Errorf("feed: GET %s: %w: %w", u, ErrTruncatedBody, err), retry: true}
+		return outcome{err: fmt.Errorf("feed: GET %s: %w: %w", u.Redacted(), ErrTruncatedBody, err), retry: true}
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.Is(err, ErrUnsupportedEncoding):
-		return outcome{err: fmt.Errorf("feed: GET %s: decoding body: %w", u, err)}
+		return outcome{err: fmt.Errorf("feed: GET %s: decoding body: %w", u.Redacted(), err)}
 	}
-	return outcome{err: fmt.Errorf("feed: GET %s: reading body: %w", u, err), retry: true}
+	return outcome{err: fmt.Errorf("feed: GET %s: reading body: %w", u.Redacted(), err), retry: true}
 }
 
 // decoded returns the body as plain bytes, both the wire bytes and the

@@ -986,3 +986,49 @@ func TestParseRetryAfter(t *testing.T) {
 		})
 	}
 }
+
+func TestClientRedirectToAnotherPortRefusedBeforeDial(t *testing.T) {
+	tests := []struct {
+		name    string
+		to      string
+		allowed []string
+	}{
+		// The same host on another port (an internal service).
+		{name: "same host other port", to: "http://origin.example:8080/doc"},
+		// An allowed host, but not on its scheme's default port.
+		{name: "allowed host other port", to: "http://mirror.example:2375/doc", allowed: []string{"mirror.example"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, _, _ := redirectFixture(t)
+			addr := srv.Listener.Addr().String()
+			hc := &http.Client{Transport: &http.Transport{
+				DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
+					if a != "origin.example:80" {
+						t.Errorf("dialled %s", a)
+						return nil, errors.New("refused by the test")
+					}
+					return (&net.Dialer{}).DialContext(ctx, network, addr)
+				},
+			}}
+			c, _ := newTestClient(t, Config{HTTPClient: hc, AllowedHosts: tc.allowed, DefaultRate: RateLimit{Unlimited: true}})
+			_, err := c.Fetch(context.Background(), "http://origin.example/start?to="+tc.to, Validators{})
+			require.ErrorIs(t, err, ErrRedirectNotAllowed)
+		})
+	}
+}
+
+func TestClientErrorsRedactPasswords(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	c, err := NewClient(Config{HTTPClient: srv.Client(), Retries: -1})
+	require.NoError(t, err)
+	u := strings.Replace(srv.URL, "http://", "http://watcher:s3cret@", 1) + "/en-us/100100"
+	_, err = c.Fetch(context.Background(), u, Validators{})
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cret")
+	// A transport failure too.
+	_, err = c.Fetch(context.Background(), "http://watcher:s3cret@127.0.0.1:1/", Validators{})
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cret")
+}

@@ -58,7 +58,7 @@ func TestConformanceAggregatorOnRealCaptures(t *testing.T) {
 	agg, err := NewAggregator(AggregatorConfig{
 		Fetcher: client,
 		Sources: []Source{
-			AppleSource{SkipArchives: true}, MailListSource{}, GDMFSource{}, KEVSource{},
+			AppleSource{}, MailListSource{}, GDMFSource{}, KEVSource{},
 			DeveloperSource{}, NewsSource{URL: "https://www.bleepingcomputer.com/feed.xml"},
 		},
 		Now: func() time.Time { return day(2026, 3, 20) },

@@ -35,6 +35,16 @@ var (
 	// the context deadline; the returned error also wraps
 	// context.DeadlineExceeded.
 	ErrRateLimitWait = errors.New("feed: rate limit wait exceeds deadline")
+	// ErrRetryLater means a server asked, with Retry-After on a 429 or 503,
+	// to be left alone for longer than the Run could wait. The wait is kept
+	// in State (per scheme, host and port) and later Runs skip the host with
+	// this error until it has passed.
+	ErrRetryLater = errors.New("feed: server asked to retry later")
+	// ErrURLNotAllowed means a source was about to request a URL outside
+	// the origins it may read (another scheme, host or port than its own),
+	// such as a mailing-list item linking to an internal address. Nothing is
+	// sent.
+	ErrURLNotAllowed = errors.New("feed: URL not allowed")
 )
 
 // Errors of the state stores.
@@ -70,13 +80,17 @@ type HTTPError struct {
 	Body string
 }
 
-// Error returns "feed: GET url: 404 Not Found".
+// Error returns "feed: GET url: 404 Not Found", with the wait the server
+// asked for when it sent Retry-After. A password in the URL is redacted.
 func (e *HTTPError) Error() string {
 	status := e.Status
 	if status == "" {
 		status = fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	}
-	return fmt.Sprintf("feed: GET %s: %s", e.URL, status)
+	if e.RetryAfter > 0 {
+		return fmt.Sprintf("feed: GET %s: %s (Retry-After %v)", redactURL(e.URL), status, e.RetryAfter)
+	}
+	return fmt.Sprintf("feed: GET %s: %s", redactURL(e.URL), status)
 }
 
 // StateFileError is a problem with the contents of a state file: it names

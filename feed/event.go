@@ -200,7 +200,9 @@ func (b BSI) release() advisory.ProductVersion {
 //     acknowledgements) and is dropped when none match;
 //   - an exploited flag event keeps only the matching CVEs;
 //   - a news item is kept when it names the component or links to entries of it;
-//   - BSI events and problems are kept: they concern every component.
+//   - a BSI event is kept when the advisory it ships (Links) has entries of
+//     the component, or when no advisory of its release is known yet;
+//   - problems are kept: they concern every component.
 //
 // events is not changed; the result shares no slices with it.
 func FilterComponent(events []Event, query string) []Event {
@@ -264,6 +266,15 @@ func filterEvent(ev Event, query string) (Event, bool) {
 			})
 		}
 		return ev, keep
+	case KindNewBSI, KindBSIWithdrawn:
+		// A BSI belongs to the components of the advisory it ships; one
+		// whose advisory is not known yet is kept, as it may fix any.
+		if len(ev.Links) == 0 {
+			return ev, true
+		}
+		return ev, slices.ContainsFunc(ev.Links, func(l Link) bool {
+			return slices.ContainsFunc(l.Components, func(c string) bool { return advisory.MatchComponent(c, query) })
+		})
 	default:
 		return ev, true
 	}

@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -29,8 +28,10 @@ import (
 // a directory) maps to its index.html. The scheme, port and query are
 // ignored; the host is lower-cased.
 //
-// It answers like a real server: ETag is the quoted SHA-256 of the file,
-// Last-Modified its modification time, If-None-Match and If-Modified-Since
+// It answers like a real server: ETag is a quoted hash of the file's name,
+// size and modification time (so that no file is read before the client's
+// body cap applies: the body is streamed from the file), Last-Modified its
+// modification time, If-None-Match and If-Modified-Since
 // give 304, a missing file gives 404 and a path with ".." (or one that
 // escapes DIR through a symbolic link) gives 403, as responses rather than
 // Go errors. Only GET and HEAD are served (others get 405). It is safe for
@@ -64,7 +65,7 @@ func (rp *Replay) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	defer root.Close()
 
-	name, data, mod, err := replayFind(root, rel)
+	name, f, fi, err := replayFind(root, rel)
 	switch {
 	case isNotFound(err):
 		return replayStatus(req, http.StatusNotFound, nil), nil
@@ -74,27 +75,47 @@ func (rp *Replay) RoundTrip(req *http.Request) (*http.Response, error) {
 		return replayStatus(req, http.StatusForbidden, nil), nil
 	}
 
-	sum := sha256.Sum256(data)
+	mod := fi.ModTime()
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%d", name, fi.Size(), mod.UnixNano())))
 	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
 	h := http.Header{}
 	h.Set("ETag", etag)
 	h.Set("Last-Modified", mod.UTC().Format(http.TimeFormat))
 	if replayNotModified(req, etag, mod) {
+		f.Close()
 		return replayStatus(req, http.StatusNotModified, h), nil
 	}
 	ctype := replayType(path.Ext(name))
 	if ctype == "" {
-		ctype = http.DetectContentType(data)
+		var head [512]byte
+		n, _ := io.ReadFull(f, head[:])
+		ctype = http.DetectContentType(head[:n])
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			f.Close()
+			return replayStatus(req, http.StatusForbidden, nil), nil
+		}
 	}
 	h.Set("Content-Type", ctype)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
 	resp := replayStatus(req, http.StatusOK, h)
-	resp.ContentLength = int64(len(data))
+	resp.ContentLength = fi.Size()
 	if req.Method == http.MethodGet {
-		resp.Body = io.NopCloser(bytes.NewReader(data))
+		// At most the size announced, even if the file grows meanwhile.
+		resp.Body = replayBody{Reader: io.LimitReader(f, fi.Size()), f: f}
+	} else {
+		f.Close()
 	}
 	return resp, nil
 }
+
+// replayBody streams a capture and closes its file.
+type replayBody struct {
+	io.Reader
+	f *os.File
+}
+
+// Close closes the file.
+func (b replayBody) Close() error { return b.f.Close() }
 
 // replayPath maps a request to a slash-separated path relative to the
 // directory, refusing "..", empty or odd hosts, and backslashes.
@@ -118,9 +139,10 @@ func replayPath(req *http.Request) (string, bool) {
 	return path.Clean(host + "/" + strings.TrimPrefix(p, "/")), true
 }
 
-// replayFind reads the first candidate file for rel: rel itself (or its
-// index.html when a directory), then rel with each replay extension.
-func replayFind(root *os.Root, rel string) (name string, data []byte, mod time.Time, err error) {
+// replayFind opens the first candidate file for rel: rel itself (or its
+// index.html when a directory), then rel with each replay extension. Only
+// regular files inside the root are served.
+func replayFind(root *os.Root, rel string) (name string, f *os.File, fi fs.FileInfo, err error) {
 	candidates := []string{rel, rel + ".html", rel + ".json", rel + ".xml", rel + ".rss", rel + ".txt"}
 	for _, c := range candidates {
 		fi, err := root.Stat(c)
@@ -128,7 +150,7 @@ func replayFind(root *os.Root, rel string) (name string, data []byte, mod time.T
 			continue
 		}
 		if err != nil {
-			return "", nil, time.Time{}, err
+			return "", nil, nil, err
 		}
 		if fi.IsDir() {
 			c = path.Join(c, "index.html")
@@ -136,19 +158,25 @@ func replayFind(root *os.Root, rel string) (name string, data []byte, mod time.T
 				if isNotFound(err) {
 					continue
 				}
-				return "", nil, time.Time{}, err
+				return "", nil, nil, err
 			}
 		}
 		if !fi.Mode().IsRegular() {
 			continue
 		}
-		data, err := root.ReadFile(c)
+		f, err := root.Open(c)
 		if err != nil {
-			return "", nil, time.Time{}, err
+			return "", nil, nil, err
 		}
-		return c, data, fi.ModTime(), nil
+		// What was opened, not what was looked at: a file swapped for a
+		// device between the two is refused.
+		if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			f.Close()
+			return "", nil, nil, fs.ErrPermission
+		}
+		return c, f, fi, nil
 	}
-	return "", nil, time.Time{}, fs.ErrNotExist
+	return "", nil, nil, fs.ErrNotExist
 }
 
 // isNotFound reports whether err means no such file: absent, or a path

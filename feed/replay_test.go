@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -221,4 +222,16 @@ func TestReplayWithClient(t *testing.T) {
 	require.ErrorAs(t, err, &he)
 	assert.Equal(t, http.StatusNotFound, he.StatusCode)
 	assert.Equal(t, ClientStats{Requests: 3, NotModified: 1, BodyBytes: int64(len(first.Body))}, c.Stats())
+}
+
+func TestReplayBodyCapAppliesBeforeReading(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "support.apple.com", "big")
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, bytes.Repeat([]byte("a"), 1<<20), 0o644))
+	c, err := NewClient(Config{HTTPClient: &http.Client{Transport: NewReplay(dir)}, DefaultRate: RateLimit{Unlimited: true}, Retries: -1, MaxBodyBytes: 1024})
+	require.NoError(t, err)
+	_, err = c.Fetch(context.Background(), "https://support.apple.com/big", Validators{})
+	require.ErrorIs(t, err, ErrBodyTooLarge)
+	assert.Less(t, c.Stats().BodyBytes, int64(64<<10), "the file was not read whole")
 }

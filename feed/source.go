@@ -3,7 +3,10 @@ package feed
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -64,6 +67,9 @@ type PollEnv struct {
 
 	source   string
 	progress func(Progress)
+	recorder Recorder
+	// stop ends the whole Run with its cause (a Recorder error).
+	stop func(error)
 
 	mu  sync.Mutex
 	res pollResult
@@ -83,6 +89,14 @@ type pollResult struct {
 	news       []NewsItem
 	problems   []problem
 	stats      Stats
+	// waits are the hosts that asked (Retry-After) not to be asked again
+	// before a time; kept even when the source fails.
+	waits map[string]time.Time
+	// drop are URLs whose validators and check times leave the State (pages
+	// no longer listed).
+	drop map[string]bool
+	// recordErr is the Recorder's error, which stopped the Run.
+	recordErr error
 }
 
 // problem is a document a source could not read.
@@ -106,8 +120,84 @@ func newPollEnv(source string, f Fetcher, prev State, now time.Time, log *slog.L
 			checked:    map[string]time.Time{},
 			remember:   map[string]string{},
 			forget:     map[string]bool{},
+			waits:      map[string]time.Time{},
+			drop:       map[string]bool{},
 		},
 	}
+}
+
+// hostKey is the scheme, host and port a Retry-After wait applies to.
+func hostKey(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
+}
+
+// waitKeyPrefix starts the Reported keys of the hosts that asked to wait.
+const waitKeyPrefix = "wait "
+
+// waitUntil returns until when the host of rawURL asked not to be asked
+// again, from this poll or an earlier Run.
+func (env *PollEnv) waitUntil(rawURL string) (time.Time, bool) {
+	h := hostKey(rawURL)
+	env.mu.Lock()
+	t, ok := env.res.waits[h]
+	env.mu.Unlock()
+	if ok {
+		return t, true
+	}
+	v, ok := env.Prev.Reported[waitKeyPrefix+h]
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	return t, err == nil
+}
+
+// unrecord drops what this poll recorded of url's fetch (validators and
+// check time), so the next Run fetches it again in full: used for a document
+// that arrived incomplete or could not be kept.
+func (env *PollEnv) unrecord(url string) {
+	env.mu.Lock()
+	delete(env.res.validators, url)
+	delete(env.res.checked, url)
+	env.mu.Unlock()
+}
+
+// dropURL removes url's validators and check time from the next State.
+func (env *PollEnv) dropURL(url string) {
+	env.mu.Lock()
+	delete(env.res.validators, url)
+	delete(env.res.checked, url)
+	env.res.drop[url] = true
+	env.mu.Unlock()
+}
+
+// record hands a document to the Run's Recorder, with the validators of its
+// fetch. An error stops the Run: it is returned, and the caller must not add
+// the document to the poll's results.
+func (env *PollEnv) record(ctx context.Context, rec Record) error {
+	if env.recorder == nil {
+		return nil
+	}
+	rec.Source = env.source
+	rec.Checked = env.Now
+	rec.Validators = env.Validators(rec.URL)
+	if err := env.recorder.Record(ctx, rec); err != nil {
+		err = fmt.Errorf("feed: recording %s: %w", redactURL(rec.URL), err)
+		env.mu.Lock()
+		if env.res.recordErr == nil {
+			env.res.recordErr = err
+		}
+		env.mu.Unlock()
+		if env.stop != nil {
+			env.stop(err)
+		}
+		return err
+	}
+	return nil
 }
 
 // Validators returns the validators to send for url: the ones recorded in
@@ -133,6 +223,10 @@ func (env *PollEnv) LastChecked(url string) (time.Time, bool) {
 // ErrNotModified (with no body) when the document is unchanged, so the caller
 // skips parsing it.
 func (env *PollEnv) Fetch(ctx context.Context, url string) (Response, error) {
+	if until, ok := env.waitUntil(url); ok && env.Now.Before(until) {
+		return Response{}, fmt.Errorf("feed: GET %s: skipped: %s asked to wait until %s (%v from now): %w",
+			redactURL(url), redactURL(hostKey(url)), until.UTC().Format(time.RFC3339), until.Sub(env.Now).Round(time.Second), ErrRetryLater)
+	}
 	resp, err := env.Fetcher.Fetch(ctx, url, env.Validators(url))
 	notModified := errors.Is(err, ErrNotModified)
 	env.mu.Lock()
@@ -144,6 +238,12 @@ func (env *PollEnv) Fetch(ctx context.Context, url string) (Response, error) {
 			// The server answered: the document was checked, and the
 			// re-check policy should not ask again at once.
 			env.res.checked[url] = env.Now
+			if he.RetryAfter > 0 && (he.StatusCode == http.StatusTooManyRequests || he.StatusCode == http.StatusServiceUnavailable) {
+				until := env.Now.Add(he.RetryAfter)
+				env.res.waits[hostKey(url)] = until
+				err = fmt.Errorf("%w: the server asks to wait %v (until %s): %w",
+					err, he.RetryAfter, until.UTC().Format(time.RFC3339), ErrRetryLater)
+			}
 		}
 		return resp, err
 	}
@@ -344,4 +444,26 @@ func forEach[T any](ctx context.Context, n int, items []T, fn func(context.Conte
 		return first
 	}
 	return context.Cause(ctx)
+}
+
+// SourceErrors returns every *SourceError in err's tree (errors.Join and
+// wrapping included), in order: the sources that failed in a Run.
+func SourceErrors(err error) []*SourceError {
+	var out []*SourceError
+	var walk func(error)
+	walk = func(e error) {
+		switch x := e.(type) {
+		case nil:
+		case *SourceError:
+			out = append(out, x)
+		case interface{ Unwrap() []error }:
+			for _, c := range x.Unwrap() {
+				walk(c)
+			}
+		case interface{ Unwrap() error }:
+			walk(x.Unwrap())
+		}
+	}
+	walk(err)
+	return out
 }

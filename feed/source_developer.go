@@ -50,7 +50,12 @@ func (s DeveloperSource) Poll(ctx context.Context, env *PollEnv) error {
 		}
 		seen[id] = true
 		if _, ok := env.Remembered(prefix + id); !ok {
-			env.AddNews(developerNews(u, id, r))
+			item := developerNews(u, id, r)
+			if err := env.record(ctx, Record{URL: u, News: &item}); err != nil {
+				env.unrecord(u)
+				return err
+			}
+			env.AddNews(item)
 		}
 		env.Remember(prefix+id, fingerprint(r.Title))
 	}

@@ -39,7 +39,15 @@ func (s GDMFSource) Poll(ctx context.Context, env *PollEnv) error {
 	if err != nil {
 		return err
 	}
-	env.SetBSIs(bsisOf(p))
+	bsis := bsisOf(p)
+	if bsis == nil {
+		bsis = []BSI{}
+	}
+	if err := env.record(ctx, Record{URL: u, BSIs: bsis}); err != nil {
+		env.unrecord(u)
+		return err
+	}
+	env.SetBSIs(bsis)
 	env.Progress(1, 1)
 	return nil
 }

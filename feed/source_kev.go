@@ -33,6 +33,10 @@ func (s KEVSource) Poll(ctx context.Context, env *PollEnv) error {
 	if err != nil {
 		return err
 	}
+	if err := env.record(ctx, Record{URL: u, KEV: c}); err != nil {
+		env.unrecord(u)
+		return err
+	}
 	env.SetKEV(c)
 	env.Progress(1, 1)
 	return nil

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -38,13 +39,21 @@ type MailListSource struct {
 func (s MailListSource) Name() string { return "mail" }
 
 // Poll fetches the list's feed conditionally and each new mail. A feed that
-// cannot be parsed fails the source; a mail page that is missing or holds no
-// APPLE-SA mail is reported as a problem.
+// cannot be parsed fails the source; a mail page that is missing, cut short
+// (no end of the signed mail), holds no APPLE-SA mail, or lies outside the
+// feed's origin (scheme, host and port: nothing is sent there) is reported
+// as a problem. A mail that could not be read is tried again by the next
+// run: the feed's validators are kept only once every mail it lists was
+// dealt with.
 func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	u := cmp.Or(s.URL, DefaultMailListURL)
 	n := s.Concurrency
 	if n <= 0 {
 		n = DefaultMailConcurrency
+	}
+	origin, err := url.Parse(u)
+	if err != nil || origin.Host == "" {
+		return fmt.Errorf("%w: MailListSource.URL %q is not an absolute URL", ErrInvalidConfig, redactURL(u))
 	}
 	body, changed, err := env.FetchChanged(ctx, u)
 	if err != nil || !changed {
@@ -52,6 +61,7 @@ func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	}
 	links, err := ParseMailList(bytes.NewReader(body), u)
 	if err != nil {
+		env.unrecord(u)
 		return err
 	}
 	prefix := "mail " + u + " "
@@ -68,49 +78,82 @@ func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	}
 	forgetAbsent(env, prefix, seen)
 	env.Progress(0, len(todo))
-	done := 0
-	return forEach(ctx, n, todo, func(ctx context.Context, l MailLink) error {
-		if err := s.readMail(ctx, env, prefix, l); err != nil {
+	var (
+		done       int
+		incomplete bool
+	)
+	err = forEach(ctx, n, todo, func(ctx context.Context, l MailLink) error {
+		ok, err := s.readMail(ctx, env, origin, prefix, l)
+		if err != nil {
 			return err
 		}
 		env.mu.Lock()
 		done++
 		d := done
+		incomplete = incomplete || !ok
 		env.mu.Unlock()
 		env.Progress(d, len(todo))
 		return nil
 	})
+	if err != nil || incomplete {
+		// Read the feed again next run, so the mails left are too.
+		env.unrecord(u)
+	}
+	return err
 }
 
-// readMail fetches, extracts and parses one mail.
-func (s MailListSource) readMail(ctx context.Context, env *PollEnv, prefix string, l MailLink) error {
+// readMail fetches, extracts and parses one mail. It reports false when the
+// mail should be tried again next run, and an error only when the run must
+// stop (the context, the Recorder).
+func (s MailListSource) readMail(ctx context.Context, env *PollEnv, origin *url.URL, prefix string, l MailLink) (bool, error) {
+	if lu, err := url.Parse(l.Link); err != nil || !sameOrigin(lu, origin) {
+		env.AddProblem(l.Link, fmt.Errorf("feed: mail %s: %w: not on the list's origin %s://%s", redactURL(l.Link), ErrURLNotAllowed, origin.Scheme, origin.Host))
+		env.Remember(prefix+l.Link, l.ID)
+		return true, nil
+	}
 	resp, err := env.Fetch(ctx, l.Link)
 	switch {
+	case ctx.Err() != nil:
+		env.unrecord(l.Link)
+		return false, ctx.Err()
 	case errors.Is(err, ErrNotModified):
 		// Read in an earlier run that failed later: nothing new.
 		env.Remember(prefix+l.Link, l.ID)
-		return nil
+		return true, nil
 	case isGone(err):
 		env.AddProblem(l.Link, err)
 		env.Remember(prefix+l.Link, l.ID)
-		return nil
+		return true, nil
 	case err != nil:
-		return err
+		env.unrecord(l.Link)
+		env.AddProblem(l.Link, err)
+		return false, nil
 	}
 	env.Parsed()
-	env.Remember(prefix+l.Link, l.ID)
 	text, ok := MailText(resp.Body)
 	if !ok {
-		env.AddProblem(l.Link, fmt.Errorf("feed: mail %s: no APPLE-SA mail in the page", l.Link))
-		return nil
+		env.AddProblem(l.Link, fmt.Errorf("feed: mail %s: no APPLE-SA mail in the page", redactURL(l.Link)))
+		env.Remember(prefix+l.Link, l.ID)
+		return true, nil
 	}
 	a, err := advisory.ParseMail(strings.NewReader(text), l.Link)
 	if err != nil {
 		env.AddProblem(l.Link, err)
-		return nil
+		env.Remember(prefix+l.Link, l.ID)
+		return true, nil
+	}
+	if a.Truncated {
+		env.unrecord(l.Link)
+		env.AddProblem(l.Link, fmt.Errorf("feed: mail %s: %w: the mail ends before its signature", redactURL(l.Link), ErrTruncatedBody))
+		return false, nil
+	}
+	if err := env.record(ctx, Record{URL: l.Link, Advisory: a}); err != nil {
+		env.unrecord(l.Link)
+		return false, err
 	}
 	env.AddAdvisory(a)
-	return nil
+	env.Remember(prefix+l.Link, l.ID)
+	return true, nil
 }
 
 // MailText returns the text of an APPLE-SA mail from an archive page: the

@@ -199,6 +199,9 @@ func TestPageRowEncoding(t *testing.T) {
 	assert.Equal(t, r, decodePageRow(r.encode()))
 	assert.Equal(t, pageRow{fp: "abc"}, decodePageRow(" abc"), "a row with no date")
 	assert.Equal(t, pageRow{}, decodePageRow("garbage"))
+	full := pageRow{listed: advisory.NewDate(2025, 1, 10), fp: "f", from: "https://support.apple.com/en-us/100100", pending: true}
+	assert.Equal(t, full, decodePageRow(full.encode()))
+	assert.Equal(t, pageRow{listed: advisory.NewDate(2026, 3, 24), fp: "abc"}, decodePageRow("2026-03-24 abc"), "the older two-field form")
 }
 
 func TestPollEnvRemember(t *testing.T) {

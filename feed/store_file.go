@@ -44,8 +44,8 @@ type FileStoreConfig struct {
 // first. Elsewhere the lock is a PATH.lock file created exclusively; a
 // process that crashes leaves it behind, and ErrLocked names it for removal.
 //
-// A file that is not a State (not JSON, empty, no version, or a version newer
-// than StateVersion) is reported by Load as a *StateFileError naming the
+// A file that is not a State (not JSON, empty, no version, only a version,
+// an unknown field, or a version newer than StateVersion) is reported by Load as a *StateFileError naming the
 // file, never silently replaced. A FileStore is safe for concurrent use.
 type FileStore struct {
 	path string
@@ -147,11 +147,46 @@ func decodeState(path string, data []byte) (State, error) {
 	case *probe.Version > StateVersion:
 		return bad(fmt.Errorf("%w %d: written by a newer release (this one reads up to %d)", ErrStateVersion, *probe.Version, StateVersion))
 	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return bad(fmt.Errorf("%w: %w", ErrCorruptState, err))
+	}
+	for k := range fields {
+		if !stateFields[k] {
+			return bad(fmt.Errorf("%w: unknown field %q", ErrCorruptState, k))
+		}
+	}
+	if len(fields) < 2 {
+		// Save always writes more than the version: a file holding only
+		// one is not a State this package wrote, and reading it as the
+		// first run's would announce everything again.
+		return bad(fmt.Errorf("%w: only a \"version\", none of the state's fields", ErrCorruptState))
+	}
 	var st State
 	if err := json.Unmarshal(data, &st); err != nil {
 		return bad(fmt.Errorf("%w: %w", ErrCorruptState, err))
 	}
 	return st, nil
+}
+
+// stateFields are the JSON fields of State.
+var stateFields = map[string]bool{
+	"version": true, "validators": true, "checked": true, "reported": true,
+	"entries": true, "advisories": true, "bsis": true, "kev": true,
+}
+
+// encodeState is the content of a state file: State as JSON, with an empty
+// "validators" when the State is otherwise empty, so that a file holding
+// only a version is never written (decodeState refuses one).
+func encodeState(st State) ([]byte, error) {
+	data, err := json.Marshal(st)
+	if err != nil {
+		return nil, err
+	}
+	if string(data) == fmt.Sprintf(`{"version":%d}`, st.Version) {
+		data = fmt.Appendf(nil, `{"version":%d,"validators":{}}`, st.Version)
+	}
+	return append(data, '\n'), nil
 }
 
 // Save replaces the state file with s, atomically and durably.
@@ -163,11 +198,10 @@ func (s *FileStore) Save(ctx context.Context, st State) error {
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(st)
+	data, err := encodeState(st)
 	if err != nil {
 		return fmt.Errorf("feed: saving state to %s: %w", s.path, err)
 	}
-	data = append(data, '\n')
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

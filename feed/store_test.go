@@ -155,6 +155,11 @@ func TestFileStoreRejectsBadFiles(t *testing.T) {
 		{name: "version zero", content: `{"version":0}`, want: ErrCorruptState},
 		// A field of the wrong type.
 		{name: "wrong type", content: `{"version":1,"reported":["a"]}`, want: ErrCorruptState},
+		// Only a version: not what Save writes; read as a first run, it
+		// would announce everything again.
+		{name: "only a version", content: `{"version":1}`, want: ErrCorruptState},
+		// A field this package does not know: another program's file.
+		{name: "unknown field", content: `{"version":1,"advisory":{}}`, want: ErrCorruptState},
 		// Trailing garbage after a valid object.
 		{name: "trailing", content: `{"version":1} {"version":1}`, want: ErrCorruptState},
 		// Written by a newer release: reported as such, even if its shape changed.
@@ -297,4 +302,14 @@ func TestDefaultStatePath(t *testing.T) {
 	p, err := DefaultStatePath()
 	require.NoError(t, err)
 	assert.True(t, strings.HasSuffix(p, filepath.Join("applesec", "state.json")), p)
+}
+
+func TestFileStoreEmptyStateRoundTrips(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	require.NoError(t, s.Save(ctx, State{}))
+	got, err := s.Load(ctx)
+	require.NoError(t, err, "an empty State saved is read back")
+	assert.Equal(t, StateVersion, got.Version)
+	assert.Empty(t, got.Validators)
 }

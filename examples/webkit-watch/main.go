@@ -14,8 +14,18 @@
 // feed.AppleSource), so an hourly run of an unchanged site costs a few 304s.
 // State is kept in the user cache directory (-state to choose); an offline
 // run keeps its own state file, apart from the live one, and replays the
-// snapshot as of the time in its CAPTURED file, when it has one. On a network error
-// the command says so, exits 1 and leaves the state as it was.
+// snapshot as of the time in its CAPTURED file, when it has one.
+//
+// Sources fail independently: a source that cannot be read (Apple's site,
+// CISA's catalog, the mailing list, a news feed) is named on stderr with its
+// error while every other source is reported and saved, and its next
+// success reports what it missed. SIGINT, SIGTERM and -timeout stop the run
+// cleanly: what was read so far is reported and saved, and the next run
+// resumes. -recheck 0 re-checks every known page now (still with
+// conditional requests), for when Apple is known to have edited old pages.
+//
+// Exit status: 0 every source was read; 3 some failed (or the run was
+// stopped) and the rest was reported; 1 nothing could be read; 2 usage.
 package main
 
 import (
@@ -31,10 +41,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/feed"
+	"github.com/applesec/applesec/internal/exitcode"
 )
 
 // defaultSnapshot is the snapshot -offline replays when given no directory,
@@ -62,6 +74,7 @@ type options struct {
 	mail      string
 	news      []string
 	timeout   time.Duration
+	recheck   time.Duration
 }
 
 // newsFlags collects repeated -news flags.
@@ -93,7 +106,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.rootCA, "apple-root-ca", "", "Apple Root CA certificate (PEM or DER file); enables the BSI feed of gdmf.apple.com, whose TLS chain ends there")
 	fs.StringVar(&o.mail, "mail", "", "mailing-list feed announcing APPLE-SA mails (e.g. "+feed.DefaultMailListURL+"); empty to skip")
 	fs.Var(&news, "news", "news feed URL (RSS, Atom or JSON Feed); repeatable")
-	fs.DurationVar(&o.timeout, "timeout", time.Hour, "give up after this long")
+	fs.DurationVar(&o.timeout, "timeout", time.Hour, "stop after this long, saving what was read (the next run resumes)")
+	fs.DurationVar(&o.recheck, "recheck", feed.DefaultRecheckInterval, "re-check an older page when its last check is older than this; 0 re-checks every known page now")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: webkit-watch [-offline [DIR]] [flags]")
 		fs.PrintDefaults()
@@ -112,6 +126,12 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	}
 	o.news = news
 	switch {
+	case o.component == "":
+		return o, errors.New("webkit-watch: -component must name a component (e.g. WebKit)")
+	case o.recheck < 0:
+		return o, fmt.Errorf("webkit-watch: -recheck %v is negative", o.recheck)
+	case o.timeout <= 0:
+		return o, fmt.Errorf("webkit-watch: -timeout %v must be positive", o.timeout)
 	case len(positional) > 1:
 		return o, fmt.Errorf("webkit-watch: one snapshot directory at most, got %q", positional)
 	case len(positional) == 1 && !o.offline:
@@ -127,33 +147,38 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 func run(args []string, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return 0
+		return exitcode.OK
 	}
 	var r reported
 	if errors.As(err, &r) {
-		return 2
+		return exitcode.Usage
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return 2
+		return exitcode.Usage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	if err := watch(ctx, o, stdout, stderr); err != nil {
+	code, err := watch(ctx, o, stdout, stderr)
+	if err != nil {
 		fmt.Fprintf(stderr, "webkit-watch: %v\n", err)
-		return 1
 	}
-	return 0
+	return code
 }
 
+// saveTimeout bounds the save of the state after a run that was stopped.
+const saveTimeout = 30 * time.Second
+
 // watch runs one poll: load the state, run the aggregator, print the events
-// of the component, save the state.
-func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
+// of the component, save the state. Each source that failed is named on
+// stderr; the returned error is one that kept the run from starting or
+// from saving.
+func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error) {
 	client, sources, err := setup(o)
 	if err != nil {
-		return err
+		return exitcode.Failed, err
 	}
 	path := o.state
 	if path == "" {
@@ -163,7 +188,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			def, err = filepath.Join(os.TempDir(), "applesec", "state.json"), nil
 		}
 		if err != nil {
-			return err
+			return exitcode.Failed, err
 		}
 		path = def
 		if o.offline {
@@ -172,15 +197,15 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	store, err := feed.OpenFileStore(ctx, path, feed.FileStoreConfig{})
 	if errors.Is(err, feed.ErrLocked) {
-		return fmt.Errorf("another run holds the state file (%w)", err)
+		return exitcode.Failed, fmt.Errorf("another run holds the state file (%w)", err)
 	}
 	if err != nil {
-		return err
+		return exitcode.Failed, err
 	}
 	defer store.Close()
 	prev, err := store.Load(ctx)
 	if err != nil {
-		return err
+		return exitcode.Failed, err
 	}
 	cfg := feed.AggregatorConfig{
 		Fetcher:  client,
@@ -192,7 +217,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		// expiration, what counts as a recent page) read as they did then.
 		at, ok, err := capturedAt(o.dir)
 		if err != nil {
-			return err
+			return exitcode.Failed, err
 		}
 		if ok {
 			cfg.Now = func() time.Time { return at }
@@ -200,16 +225,28 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	agg, err := feed.NewAggregator(cfg)
 	if err != nil {
-		return err
+		return exitcode.Failed, err
 	}
-	events, next, err := agg.Run(ctx, prev)
-	if err != nil {
-		// Nothing is saved: the next run starts from the same state.
-		return err
+	events, next, runErr := agg.Run(ctx, prev)
+	code := exitcode.ForRun(runErr, len(sources))
+	for _, se := range feed.SourceErrors(runErr) {
+		fmt.Fprintf(stderr, "webkit-watch: source %s failed: %v\n", se.Source, se.Err)
+	}
+	if ctx.Err() != nil {
+		why := "interrupted"
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			why = fmt.Sprintf("stopped after -timeout %v", o.timeout)
+		}
+		fmt.Fprintf(stderr, "webkit-watch: %s: what was read is saved; the next run resumes\n", why)
+	}
+	if code == exitcode.Failed && !newWaits(prev, next) {
+		// Nothing could be read: nothing to report, and the state file is
+		// left alone (unless a server asked for a wait to honour).
+		return code, nil
 	}
 	for _, ev := range events {
 		if ev.Kind == feed.KindProblem {
-			fmt.Fprintf(stderr, "webkit-watch: warning: %s: %s\n", ev.Key, ev.Reason)
+			fmt.Fprintf(stderr, "webkit-watch: warning: %s: %s\n", feed.RedactURL(ev.Key), ev.Reason)
 		}
 	}
 	shown := feed.FilterComponent(events, o.component)
@@ -220,13 +257,31 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) error {
 				continue
 			}
 			if err := enc.Encode(ev); err != nil {
-				return err
+				return exitcode.Failed, err
 			}
 		}
 	} else if err := printEvents(stdout, shown, o.component); err != nil {
-		return err
+		return exitcode.Failed, err
 	}
-	return store.Save(ctx, next)
+	// The State of a partial or stopped run is saved too (see
+	// feed.Aggregator.Run): it holds what was read, and leaves what failed
+	// as it was. A signal or the timeout may have ended ctx: save regardless.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
+	defer cancel()
+	if err := store.Save(sctx, next); err != nil {
+		return exitcode.Failed, err
+	}
+	return code, nil
+}
+
+// newWaits reports whether next holds a Retry-After wait that prev lacks.
+func newWaits(prev, next feed.State) bool {
+	for k, v := range next.Reported {
+		if strings.HasPrefix(k, "wait ") && prev.Reported[k] != v {
+			return true
+		}
+	}
+	return false
 }
 
 // setup builds the client and the sources for a live or offline run.
@@ -244,7 +299,7 @@ func setup(o options) (*feed.Client, []feed.Source, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		sources := []feed.Source{feed.AppleSource{BaseURL: o.base, SkipArchives: !o.archives}}
+		sources := []feed.Source{appleSource(o)}
 		if isDir(filepath.Join(o.dir, gdmfHost)) {
 			sources = append(sources, feed.GDMFSource{})
 		}
@@ -254,7 +309,7 @@ func setup(o options) (*feed.Client, []feed.Source, error) {
 		return client, append(sources, optional(o)...), nil
 	}
 	cfg := feed.Config{AllowedHosts: []string{"*.apple.com", "www.cisa.gov", "seclists.org"}}
-	sources := []feed.Source{feed.AppleSource{BaseURL: o.base, SkipArchives: !o.archives}}
+	sources := []feed.Source{appleSource(o)}
 	if o.rootCA != "" {
 		ca, err := os.ReadFile(o.rootCA)
 		if err != nil {
@@ -271,6 +326,16 @@ func setup(o options) (*feed.Client, []feed.Source, error) {
 		return nil, nil, err
 	}
 	return client, append(sources, optional(o)...), nil
+}
+
+// appleSource is the Apple source the flags ask for.
+func appleSource(o options) feed.AppleSource {
+	return feed.AppleSource{
+		BaseURL:         o.base,
+		Archives:        o.archives,
+		RecheckInterval: o.recheck,
+		RecheckNow:      o.recheck == 0,
+	}
 }
 
 // optional returns the mail and news sources asked for.
@@ -433,19 +498,40 @@ func releases(rs []advisory.ProductVersion) string {
 // snapshot was taken, in RFC 3339 ("2026-03-25T09:00:00Z").
 const capturedFile = "CAPTURED"
 
+// maxCapturedBytes caps what is read of CAPTURED: one RFC 3339 time.
+const maxCapturedBytes = 256
+
 // capturedAt returns the time a snapshot was taken, and false when the
-// snapshot does not say.
+// snapshot does not say. CAPTURED is read inside the snapshot directory
+// only (a symbolic link out of it is refused), only when it is a regular
+// file, and at most maxCapturedBytes of it; its content is never echoed.
 func capturedAt(dir string) (time.Time, bool, error) {
-	b, err := os.ReadFile(filepath.Join(dir, capturedFile))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	defer root.Close()
+	f, err := root.Open(capturedFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return time.Time{}, false, nil
 	}
 	if err != nil {
-		return time.Time{}, false, err
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s cannot be read inside the snapshot (%v)", dir, capturedFile, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not a regular file", dir, capturedFile)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxCapturedBytes+1))
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: reading %s: %w", dir, capturedFile, err)
+	}
+	if len(b) > maxCapturedBytes {
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is longer than an RFC 3339 time", dir, capturedFile)
 	}
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(b)))
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not an RFC 3339 time: %w", dir, capturedFile, err)
+		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not an RFC 3339 time (such as 2026-03-25T09:00:00Z)", dir, capturedFile)
 	}
 	return t, true, nil
 }

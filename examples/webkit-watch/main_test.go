@@ -154,7 +154,7 @@ func TestSourceErrorLeavesStateUntouched(t *testing.T) {
 	code, out, errOut := runWatch(t, "-base", srv.URL, "-kev", "", "-state", state)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
-	assert.Contains(t, errOut, "webkit-watch: feed: source apple:")
+	assert.Contains(t, errOut, "webkit-watch: source apple failed:")
 	assert.Contains(t, errOut, "404")
 	after, err := os.ReadFile(state)
 	require.NoError(t, err)
