@@ -138,6 +138,9 @@ func NewFixSet(points ...FixPoint) FixSet {
 		}
 		out = append(out, p)
 	}
+	if len(out) == 0 {
+		return FixSet{} // the empty set is the zero FixSet, in and out of JSON
+	}
 	return FixSet{points: slices.Clip(out)}
 }
 
