@@ -57,7 +57,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		})
 	}
 	jsontest.Covered(t, ".", types,
-		"Catalog",                                  // behaviour: built by ParseCatalog from its own JSON
+		"Catalog",                                // behaviour: built by ParseCatalog from its own JSON
 		"CatalogError", "PMVError", "ParseError", // errors
 	)
 }
