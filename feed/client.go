@@ -67,15 +67,15 @@ var _ Fetcher = (*Client)(nil)
 type ClientStats struct {
 	// Requests counts HTTP requests sent: attempts, retries and redirect
 	// hops included.
-	Requests int64
+	Requests int64 `json:"requests"`
 	// NotModified counts fetches that ended in ErrNotModified (304, or a
 	// body whose hash had not changed).
-	NotModified int64
+	NotModified int64 `json:"not_modified"`
 	// BodyBytes counts body bytes received on the wire (before gzip
 	// decoding), error bodies included.
-	BodyBytes int64
+	BodyBytes int64 `json:"body_bytes"`
 	// Retries counts retries (attempts after the first of a Fetch).
-	Retries int64
+	Retries int64 `json:"retries"`
 }
 
 // NewClient returns a Client for cfg, which it copies. It fails with an error
