@@ -132,6 +132,13 @@ func (c *Client) buildHTTPClient(given *http.Client) (*http.Client, error) {
 		}
 		hc.Transport = t
 	}
+	if !c.cfg.DisableAppleRoot {
+		root, err := appleRootCert()
+		if err != nil {
+			return nil, err
+		}
+		hc.Transport = withHostRoots(hc.Transport, AppleRootHost, []*x509.Certificate{root})
+	}
 	next := hc.CheckRedirect
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if err := c.checkRedirect(req, via); err != nil {
