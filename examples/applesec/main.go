@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	applesec parse [-url URL] FILE...  parse advisory pages, index pages and APPLE-SA mails to JSON ("-" is stdin)
+//	applesec parse [-v] [-url URL] FILE...  parse advisory pages, index pages and APPLE-SA mails to JSON ("-" is stdin)
 //	applesec check -model M -os V ...  say whether a device is patched against a CVE
 //	applesec devices PHRASE            list the device models an "Available for" phrase names
 //	applesec help [COMMAND]            print the usage of applesec or of COMMAND

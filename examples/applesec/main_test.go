@@ -79,6 +79,17 @@ func TestParseStdinAndURL(t *testing.T) {
 	assert.Contains(t, out.String(), `"url": "https://support.apple.com/en-us/1"`)
 }
 
+func TestParseVerbose(t *testing.T) {
+	path := parseFixture("mail", "dash-escaped.txt")
+	var out, errb bytes.Buffer
+	require.Equal(t, 0, run([]string{"parse", "-v", path}, &out, &errb), errb.String())
+	assert.Contains(t, errb.String(), "level=DEBUG msg=parsed")
+	assert.Contains(t, errb.String(), "kind=advisory/mail")
+	errb.Reset()
+	require.Equal(t, 0, run([]string{"parse", path}, &out, &errb))
+	assert.Empty(t, errb.String())
+}
+
 func TestParseURLNeedsOneFile(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := run([]string{"parse", "-url", "https://support.apple.com/x", "a", "b"}, &out, &errb)

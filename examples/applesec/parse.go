@@ -22,12 +22,13 @@ func init() {
 // and returns 2.
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	const prog = "applesec parse"
-	fs := cli.NewFlagSet(prog, "applesec parse [-url URL] FILE...",
+	fs := cli.NewFlagSet(prog, "applesec parse [-v] [-url URL] FILE...",
 		`Detects whether each FILE is an index page, an advisory page or an APPLE-SA
 mail, and prints one JSON array with a document per file. "-" reads standard
 input. A file's path is its document URL unless -url names the page it was
 saved from (one FILE only).`, stdout, stderr)
 	docURL := fs.String("url", "", "document URL of the single FILE (for a page saved to disk or read from stdin)")
+	verbose := fs.Bool("v", false, "debug logs on standard error")
 	if code, ok := fs.Parse(args); !ok {
 		return code
 	}
@@ -39,6 +40,7 @@ saved from (one FILE only).`, stdout, stderr)
 		return fs.UsageError("-url names the URL of one FILE, %d given", len(files))
 	}
 	errs := cli.NewPrinter(prog, stderr)
+	log := cli.Logger(*verbose, stderr)
 	status := cli.ExitOK
 	docs := []advisory.Document{}
 	for _, path := range files {
@@ -52,6 +54,7 @@ saved from (one FILE only).`, stdout, stderr)
 			status = cli.ExitFailure
 			continue
 		}
+		log.Debug("parsed", "input", cli.DisplayName(path), "url", url, "kind", documentKind(doc))
 		docs = append(docs, doc)
 	}
 	enc := json.NewEncoder(stdout)
@@ -61,6 +64,17 @@ saved from (one FILE only).`, stdout, stderr)
 		return cli.ExitFailure
 	}
 	return status
+}
+
+// documentKind names what doc is, for logs.
+func documentKind(doc advisory.Document) string {
+	switch d := doc.(type) {
+	case *advisory.Advisory:
+		return d.Kind + "/" + string(d.Source)
+	case *advisory.Index:
+		return d.Kind
+	}
+	return "unknown"
 }
 
 // parseDocumentFile parses the file path ("-" for stdin) as the document at url.
