@@ -71,3 +71,31 @@ func TestFromSemver(t *testing.T) {
 	assert.Equal(t, "iOS 26.4.0", v.String())
 	assert.True(t, v.Equal(version.MustParse("iOS 26.4")))
 }
+
+// FuzzFromSemver: no panic, and a version made from semver converts back to
+// the same core and letter.
+func FuzzFromSemver(f *testing.F) {
+	for _, s := range []string{"26.3.1", "26.4", "v18.7.7+22H20", "10.15.7", "26.4.0-beta.1", "99999.1.1"} {
+		f.Add(s, "a")
+		f.Add(s, "")
+	}
+	f.Fuzz(func(t *testing.T, s, letter string) {
+		sv, err := semver.NewVersion(s)
+		if err != nil {
+			return
+		}
+		for _, p := range version.Platforms() {
+			v, err := version.FromSemver(p, sv, letter)
+			if err != nil {
+				continue
+			}
+			core, l, err := v.ToSemver()
+			if err != nil {
+				t.Fatalf("%v from %q: ToSemver: %v", v, s, err)
+			}
+			if core.Major() != sv.Major() || core.Minor() != sv.Minor() || core.Patch() != sv.Patch() || l != v.Letter() {
+				t.Fatalf("%q (%q) -> %v -> %v %q", s, letter, v, core, l)
+			}
+		}
+	})
+}

@@ -2,10 +2,10 @@
 //
 // Usage:
 //
-//	applesec parse [-v] [-url URL] FILE...  parse advisory pages, index pages and APPLE-SA mails to JSON ("-" is stdin)
-//	applesec check -model M -os V ...  say whether a device is patched against a CVE
-//	applesec devices PHRASE            list the device models an "Available for" phrase names
-//	applesec help [COMMAND]            print the usage of applesec or of COMMAND
+//	applesec parse [-v] [-url URL] FILE...  parse pages, index pages and APPLE-SA mails to JSON ("-" is stdin)
+//	applesec check -model M -os V ...        say whether a device is patched against a CVE
+//	applesec devices [-json] PHRASE          list the device models an "Available for" phrase names
+//	applesec help [COMMAND]                  print the usage of applesec or of COMMAND
 //
 // Every command prints its usage on standard output and exits 0 for -h,
 // -help or --help. Exit codes:
