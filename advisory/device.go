@@ -13,15 +13,15 @@ type Device struct {
 	// Model names the model as the catalog knows it: a product type
 	// ("iPhone18,1"), a Mac model identifier or board ID, or a marketing
 	// name ("iPhone 17").
-	Model string
+	Model string `json:"model"`
 	// OS is the operating system version the device runs, BSI or RSR letter
 	// included ("iOS 26.3.1 (a)"). An iPad may give its version as iOS:
 	// iPadOS shares iOS numbers from 13 on.
-	OS version.Version
+	OS version.Version `json:"os"`
 	// Safari is the Safari version of a Mac ("Safari 26.4"); zero when the
 	// device is no Mac or its Safari version is not known. Older macOS lines
 	// get WebKit fixes as Safari updates.
-	Safari version.Version
+	Safari version.Version `json:"safari,omitzero"`
 }
 
 // ParseDevice builds a Device from text as device inventories hold it: a

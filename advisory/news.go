@@ -13,25 +13,25 @@ import (
 // News is one item of a news feed, as the feed gave it. FromNews reads it.
 type News struct {
 	// Title is the item's title.
-	Title string
+	Title string `json:"title"`
 	// Text is the item's description and content, as plain text or as an HTML
 	// fragment (tags are dropped, entities decoded).
-	Text string
+	Text string `json:"text"`
 	// Link is the item's link: the article's address.
-	Link string
+	Link string `json:"link"`
 	// Published is when the item was published (zero if the feed gave no date).
-	Published time.Time
+	Published time.Time `json:"published,omitzero"`
 }
 
 // NewsLink is one official advisory that a news advisory refers to, and why.
 type NewsLink struct {
 	// Advisory is the official advisory (a page or mail).
-	Advisory *Advisory
+	Advisory *Advisory `json:"advisory"`
 	// CVEs are the CVE IDs the news names that the advisory fixes, in news order.
-	CVEs []string
+	CVEs []string `json:"cves"`
 	// Releases are the releases the news names that the advisory covers
 	// (same platform, version and letter), in news order.
-	Releases []ProductVersion
+	Releases []ProductVersion `json:"releases"`
 }
 
 var (

@@ -67,15 +67,15 @@ var _ Fetcher = (*Client)(nil)
 type ClientStats struct {
 	// Requests counts HTTP requests sent: attempts, retries and redirect
 	// hops included.
-	Requests int64
+	Requests int64 `json:"requests"`
 	// NotModified counts fetches that ended in ErrNotModified (304, or a
 	// body whose hash had not changed).
-	NotModified int64
+	NotModified int64 `json:"not_modified"`
 	// BodyBytes counts body bytes received on the wire (before gzip
 	// decoding), error bodies included.
-	BodyBytes int64
+	BodyBytes int64 `json:"body_bytes"`
 	// Retries counts retries (attempts after the first of a Fetch).
-	Retries int64
+	Retries int64 `json:"retries"`
 }
 
 // NewClient returns a Client for cfg, which it copies. It fails with an error
@@ -131,6 +131,13 @@ func (c *Client) buildHTTPClient(given *http.Client) (*http.Client, error) {
 			return nil, err
 		}
 		hc.Transport = t
+	}
+	if !c.cfg.DisableAppleRoot {
+		root, err := appleRootCert()
+		if err != nil {
+			return nil, err
+		}
+		hc.Transport = withHostRoots(hc.Transport, AppleRootHost, []*x509.Certificate{root})
 	}
 	next := hc.CheckRedirect
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {

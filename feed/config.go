@@ -92,11 +92,18 @@ type Config struct {
 	// (or to the RootCAs of the given transport's TLS config). Each element
 	// is either PEM text (one or more CERTIFICATE blocks) or one DER
 	// certificate. gdmf.apple.com's chain ends at "Apple Root CA", which
-	// system trust stores lack: download AppleIncRootCertificate.cer (DER)
-	// from https://www.apple.com/certificateauthority/ and pass its bytes
-	// here. With an injected HTTPClient, its Transport must be nil or an
+	// system trust stores lack; the Client trusts it for that host by
+	// default (see DisableAppleRoot and AppleRootCA), so ExtraRootCAs is for
+	// other private roots, or to override it. With an injected HTTPClient,
+	// its Transport must be nil or an
 	// *http.Transport (it is cloned, not modified).
 	ExtraRootCAs [][]byte
+	// DisableAppleRoot stops the Client from trusting AppleRootCA for
+	// AppleRootHost (gdmf.apple.com). By default it does, for that host only,
+	// so that Apple's BSI feed works out of the box; every other host is
+	// verified against the system roots (and ExtraRootCAs) alone. An injected
+	// HTTPClient whose Transport is not an *http.Transport is left as is.
+	DisableAppleRoot bool
 }
 
 // resolved returns a deep copy of c with defaults applied, or an error

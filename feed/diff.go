@@ -131,12 +131,12 @@ func fingerprint(s string) string {
 // EntryDiff is how an advisory's entries changed between two reads.
 type EntryDiff struct {
 	// Added are the entries whose key was not there before, in document order.
-	Added []advisory.Entry
+	Added []advisory.Entry `json:"added"`
 	// Changed are the entries whose key was there with another fingerprint,
 	// in document order.
-	Changed []advisory.Entry
+	Changed []advisory.Entry `json:"changed"`
 	// Removed are the keys that are gone, sorted.
-	Removed []string
+	Removed []string `json:"removed"`
 }
 
 // Empty reports whether nothing changed.

@@ -21,9 +21,9 @@ type KEVCatalog struct {
 	// Title is the catalog's title.
 	Title string `json:"title"`
 	// CatalogVersion is CISA's version of the catalog ("2026.08.21").
-	CatalogVersion string `json:"catalogVersion"`
+	CatalogVersion string `json:"catalog_version"`
 	// DateReleased is when this version of the catalog was released.
-	DateReleased time.Time `json:"dateReleased"`
+	DateReleased time.Time `json:"date_released"`
 	// Count is the number of vulnerabilities the catalog states. It may differ
 	// from len(Vulnerabilities) in a damaged copy; CountMatches tells.
 	Count int `json:"count"`
@@ -37,38 +37,63 @@ type KEVCatalog struct {
 // KEVEntry is one vulnerability of the KEV catalog.
 type KEVEntry struct {
 	// CVEID is the CVE identifier ("CVE-2026-20700").
-	CVEID string `json:"cveID"`
+	CVEID string `json:"cve_id"`
 	// VendorProject is the vendor ("Apple").
-	VendorProject string `json:"vendorProject"`
+	VendorProject string `json:"vendor_project"`
 	// Product is the product as CISA names it ("Multiple Products", "iOS and iPadOS").
 	Product string `json:"product"`
 	// VulnerabilityName is CISA's short name of the vulnerability.
-	VulnerabilityName string `json:"vulnerabilityName"`
+	VulnerabilityName string `json:"vulnerability_name"`
 	// DateAdded is the day CISA added the vulnerability to the catalog.
-	DateAdded advisory.Date `json:"dateAdded"`
+	DateAdded advisory.Date `json:"date_added"`
 	// ShortDescription is CISA's description.
-	ShortDescription string `json:"shortDescription"`
+	ShortDescription string `json:"short_description"`
 	// RequiredAction is what US federal agencies are required to do.
-	RequiredAction string `json:"requiredAction"`
+	RequiredAction string `json:"required_action"`
 	// DueDate is the day by which the required action is due.
-	DueDate advisory.Date `json:"dueDate"`
+	DueDate advisory.Date `json:"due_date"`
 	// KnownRansomwareCampaignUse is "Known" or "Unknown".
-	KnownRansomwareCampaignUse string `json:"knownRansomwareCampaignUse"`
+	KnownRansomwareCampaignUse string `json:"known_ransomware_campaign_use"`
 	// Notes holds references, usually URLs separated by " ; ".
 	Notes string `json:"notes"`
 	// CWEs are the weakness identifiers ("CWE-416"); empty when CISA gives none.
 	CWEs []string `json:"cwes"`
 }
 
-// kevDocument is the catalog as decoded: a pointer tells a missing
-// vulnerabilities key from an empty list. Unknown keys (a mirror's
-// fetchTimestamp) are ignored.
+// kevDocument is the catalog as CISA writes it (camelCase keys); a pointer
+// tells a missing vulnerabilities key from an empty list. Unknown keys (a
+// mirror's fetchTimestamp) are ignored.
 type kevDocument struct {
 	Title           string      `json:"title"`
 	CatalogVersion  string      `json:"catalogVersion"`
 	DateReleased    string      `json:"dateReleased"`
 	Count           *int        `json:"count"`
-	Vulnerabilities *[]KEVEntry `json:"vulnerabilities"`
+	Vulnerabilities *[]kevEntry `json:"vulnerabilities"`
+}
+
+// kevEntry is one vulnerability as CISA writes it; KEVEntry is its
+// snake_case form.
+type kevEntry struct {
+	CVEID                      string        `json:"cveID"`
+	VendorProject              string        `json:"vendorProject"`
+	Product                    string        `json:"product"`
+	VulnerabilityName          string        `json:"vulnerabilityName"`
+	DateAdded                  advisory.Date `json:"dateAdded"`
+	ShortDescription           string        `json:"shortDescription"`
+	RequiredAction             string        `json:"requiredAction"`
+	DueDate                    advisory.Date `json:"dueDate"`
+	KnownRansomwareCampaignUse string        `json:"knownRansomwareCampaignUse"`
+	Notes                      string        `json:"notes"`
+	CWEs                       []string      `json:"cwes"`
+}
+
+// kevEntries converts CISA's form to KEVEntry; the two have the same fields.
+func kevEntries(in []kevEntry) []KEVEntry {
+	out := make([]KEVEntry, len(in))
+	for i, e := range in {
+		out[i] = KEVEntry(e)
+	}
+	return out
 }
 
 // ParseKEV reads CISA's KEV catalog (JSON). sourceURL names it in errors.
@@ -103,7 +128,7 @@ func ParseKEV(r io.Reader, sourceURL string) (*KEVCatalog, error) {
 	c := &KEVCatalog{
 		Title:           doc.Title,
 		CatalogVersion:  doc.CatalogVersion,
-		Vulnerabilities: *doc.Vulnerabilities,
+		Vulnerabilities: kevEntries(*doc.Vulnerabilities),
 		index:           make(map[string]int, len(*doc.Vulnerabilities)),
 	}
 	if doc.Count != nil {

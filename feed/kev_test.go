@@ -66,9 +66,10 @@ func TestKEVLookups(t *testing.T) {
 		})
 	}
 
-	// A catalog decoded without ParseKEV has no index but still answers.
+	// A catalog decoded without ParseKEV (from its own snake_case JSON) has
+	// no index but still answers.
 	var plain KEVCatalog
-	require.NoError(t, json.Unmarshal([]byte(`{"vulnerabilities":[{"cveID":"CVE-2026-20700","vendorProject":"Apple"}]}`), &plain))
+	require.NoError(t, json.Unmarshal([]byte(`{"vulnerabilities":[{"cve_id":"CVE-2026-20700","vendor_project":"Apple"}]}`), &plain))
 	_, ok := plain.Contains("cve-2026-20700")
 	assert.True(t, ok)
 	var nilCatalog *KEVCatalog

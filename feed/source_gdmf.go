@@ -12,7 +12,8 @@ import (
 )
 
 // DefaultGDMFURL is Apple's software lookup service. Its TLS chain ends at
-// Apple's own root CA: give the Client Config.ExtraRootCAs.
+// Apple's own root CA, which a Client trusts for that host by default
+// (Config.DisableAppleRoot).
 const DefaultGDMFURL = "https://gdmf.apple.com/v2/pmv"
 
 // GDMFSource reads Apple's software lookup feed ("pmv") for Background

@@ -23,28 +23,36 @@ var (
 	ErrInvalidFixKind = errors.New("version: invalid fix kind")
 )
 
-// ParseError describes text that is not a valid version, build or platform.
+// ParseError describes text that is not a valid version, build, line,
+// platform or fix kind. Its fields have the names and meaning of the
+// advisory and feed packages' ParseError.
 type ParseError struct {
-	Input  string // the text given to the parser
-	What   string // "version", "build" or "fix kind"
-	Reason string // what was wrong, for a person
-	Cause  error  // a more specific sentinel (ErrMissingPlatform...), or nil
+	// Source is the text given to the parser.
+	Source string
+	// Format is what it was read as: "version", "build", "line",
+	// "platform" or "fix kind".
+	Format string
+	// Detail says what was wrong, for a person.
+	Detail string
+	// Err is a more specific sentinel (ErrMissingPlatform...), or nil.
+	// Unwrap gives it together with ErrInvalid.
+	Err error
 }
 
-// Error returns "version: invalid <what> "<input>": <reason>".
+// Error returns "version: invalid <format> "<source>": <detail>".
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("version: invalid %s %q: %s", e.What, e.Input, e.Reason)
+	return fmt.Sprintf("version: invalid %s %q: %s", e.Format, e.Source, e.Detail)
 }
 
 // Unwrap returns ErrInvalid and the specific cause, if any.
 func (e *ParseError) Unwrap() []error {
-	if e.Cause != nil {
-		return []error{ErrInvalid, e.Cause}
+	if e.Err != nil {
+		return []error{ErrInvalid, e.Err}
 	}
 	return []error{ErrInvalid}
 }
 
 // invalid returns a *ParseError for a version.
 func invalid(input string, cause error, format string, args ...any) error {
-	return &ParseError{Input: input, What: "version", Reason: fmt.Sprintf(format, args...), Cause: cause}
+	return &ParseError{Source: input, Format: "version", Detail: fmt.Sprintf(format, args...), Err: cause}
 }

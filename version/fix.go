@@ -41,7 +41,7 @@ func (k FixKind) MarshalText() ([]byte, error) {
 	case Mainline, BSI, RSR:
 		return []byte(k.String()), nil
 	}
-	return nil, &ParseError{Input: k.String(), What: "fix kind", Reason: "unknown kind", Cause: ErrInvalidFixKind}
+	return nil, &ParseError{Source: k.String(), Format: "fix kind", Detail: "unknown kind", Err: ErrInvalidFixKind}
 }
 
 // UnmarshalText reads "mainline", "BSI" or "RSR" (case ignored).
@@ -52,7 +52,7 @@ func (k *FixKind) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return &ParseError{Input: string(text), What: "fix kind", Reason: `want "mainline", "BSI" or "RSR"`, Cause: ErrInvalidFixKind}
+	return &ParseError{Source: string(text), Format: "fix kind", Detail: `want "mainline", "BSI" or "RSR"`, Err: ErrInvalidFixKind}
 }
 
 // bsiFirstMajor is the first major whose lettered updates are Background
@@ -137,6 +137,9 @@ func NewFixSet(points ...FixPoint) FixSet {
 			continue
 		}
 		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return FixSet{} // the empty set is the zero FixSet, in and out of JSON
 	}
 	return FixSet{points: slices.Clip(out)}
 }

@@ -240,7 +240,7 @@ func parseSuffixes(in string, v Version, t string) (Version, error) {
 	}
 	b, err := ParseBuild(bt)
 	if err != nil {
-		return Version{}, &ParseError{Input: in, What: "version", Reason: "bad build: " + err.(*ParseError).Reason, Cause: ErrInvalidBuild}
+		return Version{}, &ParseError{Source: in, Format: "version", Detail: "bad build: " + err.(*ParseError).Detail, Err: ErrInvalidBuild}
 	}
 	v.build = b
 	return v, nil

@@ -145,7 +145,7 @@ func TestParseInvalid(t *testing.T) {
 			require.True(t, v.IsZero())
 			var pe *version.ParseError
 			require.ErrorAs(t, err, &pe)
-			require.NotEmpty(t, pe.Reason)
+			require.NotEmpty(t, pe.Detail)
 			if tc.cause != nil {
 				require.ErrorIs(t, err, tc.cause)
 			}

@@ -19,36 +19,36 @@ type Resolution struct {
 	// Models are the device models named, deduplicated, in catalog order.
 	// For OS phrases ("macOS Sonoma", "iOS 26.3.1") they are the models
 	// that can run that release.
-	Models []Model
+	Models []Model `json:"models"`
 	// Platforms are the OS platforms the phrase names explicitly, in order
 	// of appearance ("macOS Tahoe" -> MacOS). Device phrases name none; see
 	// AllPlatforms.
-	Platforms []Platform
+	Platforms []Platform `json:"platforms"`
 	// Releases are the OS lines and versions the phrase names, in order:
 	// "Macs running macOS Sequoia" gives the macOS 15 line, "iOS 26.3.1"
 	// that version, "macOS Ventura 13.3 and later" a minimum.
-	Releases []OSRelease
+	Releases []OSRelease `json:"releases"`
 	// Condition is a qualifier Apple put before the list, such as "devices
 	// with Apple Neural Engine"; "" when none.
-	Condition string
+	Condition string `json:"condition,omitempty"`
 	// NonApple are parts that name another vendor's system ("Windows 10 and
 	// later"), for software Apple ships there.
-	NonApple []string
+	NonApple []string `json:"non_apple"`
 	// Unresolved are the parts the catalog could not map, as written.
-	Unresolved []string
+	Unresolved []string `json:"unresolved"`
 }
 
 // OSRelease is an OS release line or version named in a phrase.
 type OSRelease struct {
 	// Line is the release line: macOS 15 for "macOS Sequoia" and for
 	// "macOS 15.6".
-	Line Line
+	Line Line `json:"line"`
 	// Version is the exact version named ("iOS 26.3.1", "macOS Sequoia
 	// 15.6"); zero when the phrase names only the line.
-	Version Version
+	Version Version `json:"version,omitzero"`
 	// AndLater is set when "and later" follows: the line or version is a
 	// minimum.
-	AndLater bool
+	AndLater bool `json:"and_later,omitempty"`
 }
 
 // String returns "macOS 15", "iOS 26.3.1" or "macOS 13.3 and later".

@@ -114,7 +114,7 @@ type Offer struct {
 	Version Version `json:"version"`
 	// PrerequisiteBuild is the build a BSI or RSR installs on (23D8133);
 	// zero for full releases.
-	PrerequisiteBuild Build `json:"prerequisiteBuild,omitzero"`
+	PrerequisiteBuild Build `json:"prerequisite_build,omitzero"`
 	// Posted is the PostingDate (UTC midnight); zero when absent.
 	Posted time.Time `json:"posted,omitzero"`
 	// Expires is the ExpirationDate (UTC midnight); zero when absent.

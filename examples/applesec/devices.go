@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/version"
 )
 
@@ -39,39 +39,35 @@ type deviceModel struct {
 // and releases a phrase resolves to, and the parts it could not map. It
 // exits 1 when nothing resolved.
 func runDevices(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("devices", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	const prog = "applesec devices"
+	fs := cli.NewFlagSet(prog, "applesec devices [-json] PHRASE",
+		`PHRASE is an "Available for" text, e.g. "iPhone 11 and later, iPad Air 3rd generation and later".`,
+		stdout, stderr)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `usage: applesec devices [-json] PHRASE`)
-		fmt.Fprintln(stderr, `PHRASE is an "Available for" text, e.g. "iPhone 11 and later, iPad Air 3rd generation and later".`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := fs.Parse(args); !ok {
+		return code
 	}
 	phrase := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if phrase == "" {
-		fmt.Fprintln(stderr, "applesec devices: no phrase given")
-		fs.Usage()
-		return 2
+		return fs.UsageError("no phrase given")
 	}
+	errs := cli.NewPrinter(prog, stderr)
 	out, resolved := resolvePhrase(phrase)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "applesec devices: writing: %v\n", err)
-			return 2
+			errs.Errorf("writing: %v", err)
+			return cli.ExitFailure
 		}
 	} else {
 		writeDevicesText(stdout, out)
 	}
 	if !resolved {
-		fmt.Fprintf(stderr, "applesec devices: nothing in %q names a known model or system\n", phrase)
-		return 1
+		errs.Errorf("nothing in %q names a known model or system", phrase)
+		return cli.ExitFailure
 	}
-	return 0
+	return cli.ExitOK
 }
 
 // resolvePhrase resolves phrase with the embedded catalog and reports

@@ -107,7 +107,7 @@ func TestParseCommandUsage(t *testing.T) {
 	var out, errb bytes.Buffer
 	assert.Equal(t, 2, run([]string{"parse"}, &out, &errb))
 	assert.Empty(t, out.String())
-	assert.Contains(t, errb.String(), "usage: applesec parse FILE...")
+	assert.Contains(t, errb.String(), "usage: applesec parse [-v] [-url URL] FILE...")
 	// The command is listed in the top-level usage.
 	out.Reset()
 	errb.Reset()
