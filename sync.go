@@ -33,6 +33,8 @@ type SyncReport struct {
 	// Failures are the sources that failed as a whole; their part of the
 	// database is as it was.
 	Failures []Failure `json:"failures"`
+	// Sources are the names of the sources polled.
+	Sources []string `json:"sources"`
 	// Interrupted is set when the sync was stopped (a signal, a deadline)
 	// before it finished: what was read is stored and the next sync resumes.
 	Interrupted bool `json:"interrupted"`
@@ -79,6 +81,9 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) (SyncReport, error) {
 	prev, err := db.pollState(ctx)
 	if err != nil {
 		return rep, err
+	}
+	for _, s := range sources {
+		rep.Sources = append(rep.Sources, s.Name())
 	}
 	now, err := opts.now()
 	if err != nil {

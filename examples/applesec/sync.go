@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/applesec/applesec"
+	"github.com/applesec/applesec/feed"
+	"github.com/applesec/applesec/internal/cli"
+)
+
+func init() {
+	commands["sync"] = command{
+		summary:  "bring the local database up to date from Apple's sources",
+		runStdin: runSync,
+	}
+}
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+// syncFlags are the flags of sync; parseSync reads them.
+type syncFlags struct {
+	db      string
+	json    bool
+	timeout time.Duration
+	opts    applesec.SyncOptions
+}
+
+// parseSync reads sync's command line; ok is false when the command should
+// return code (help, or a usage error already printed).
+func parseSync(args []string, stdout, stderr io.Writer) (f syncFlags, code int, ok bool) {
+	fs := cli.NewFlagSet("applesec sync",
+		"applesec sync [-db PATH] [-base URL] [-offline [DIR]] [-archives] [-recheck DURATION] [-kev URL] [-json]",
+		`Brings the local database up to date from Apple's security releases index and
+advisory pages, Apple's software lookup feed (Background Security Improvements),
+CISA's KEV catalog and, when named, a mailing list and news feeds. Every
+document is stored as soon as it is read: Ctrl-C, a timeout or a crash keeps
+what was done and the next run resumes. Every request is conditional: an
+unchanged re-sync transfers no body. On a terminal a progress bar shows the
+documents done, the rate and the time left.
+
+Exit status: 0 every source read; 3 partial (a source failed, or the run was
+stopped: the rest is stored); 1 nothing could be read or stored; 2 usage.`, stdout, stderr)
+	fs.StringVar(&f.db, "db", "", "database directory (default: applesec/db in the user cache directory; applesec/db-offline with -offline)")
+	fs.StringVar(&f.opts.BaseURL, "base", feed.DefaultAppleBaseURL, "Apple support site, or a mirror serving its paths")
+	offline := fs.Bool("offline", false, "replay the snapshot directory DIR (default "+applesec.DefaultSnapshot+") instead of the network")
+	fs.BoolVar(&f.opts.Archives, "archives", false, "also crawl the older years' archive pages: the whole history, hundreds of pages")
+	recheck := fs.Duration("recheck", feed.DefaultRecheckInterval, "re-check older pages last checked longer ago than this; 0 re-checks every known page now")
+	kev := fs.String("kev", feed.DefaultKEVURL, "CISA KEV catalog URL; empty to skip")
+	gdmf := fs.String("gdmf", feed.DefaultGDMFURL, "Apple software lookup (pmv) URL, for Background Security Improvements; empty to skip")
+	rootCA := fs.String("apple-root-ca", "", "certificate file (PEM or DER) to trust for the pmv feed besides the embedded Apple Root CA")
+	fs.StringVar(&f.opts.MailURL, "mail", "", "mailing-list feed announcing APPLE-SA mails (e.g. "+feed.DefaultMailListURL+"); empty to skip")
+	var news repeated
+	fs.Var(&news, "news", "news feed URL (RSS, Atom or JSON Feed); repeatable")
+	fs.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
+	fs.DurationVar(&f.timeout, "timeout", 2*time.Hour, "stop after this long, keeping what was stored")
+	verbose := fs.Bool("v", false, "debug logs on standard error")
+	if code, ok := fs.Parse(args); !ok {
+		return f, code, false
+	}
+	f.opts.NewsURLs = news
+	f.opts.Logger = cli.Logger(*verbose, stderr)
+	f.opts.KEVURL, f.opts.GDMFURL = orSkip(*kev), orSkip(*gdmf)
+	if *recheck < 0 {
+		return f, fs.UsageError("-recheck must not be negative"), false
+	}
+	f.opts.Recheck, f.opts.RecheckNow = *recheck, *recheck == 0
+	switch rest := fs.Args(); {
+	case len(rest) > 1 || (len(rest) == 1 && !*offline):
+		return f, fs.UsageError("unexpected argument %q (a snapshot directory goes with -offline)", rest[0]), false
+	case len(rest) == 1:
+		f.opts.Offline = rest[0]
+	case *offline:
+		f.opts.Offline = applesec.DefaultSnapshot
+	}
+	if *rootCA != "" {
+		pem, err := os.ReadFile(*rootCA)
+		if err != nil {
+			return f, fs.UsageError("-apple-root-ca: %v", err), false
+		}
+		f.opts.AppleRootCA = pem
+	}
+	return f, cli.ExitOK, true
+}
+
+// orSkip maps an empty URL flag to "-", which SyncOptions reads as "leave
+// this source out".
+func orSkip(u string) string {
+	if u == "" {
+		return "-"
+	}
+	return u
+}
+
+// runSync fills or refreshes the database: the first run crawls Apple's
+// history politely, later runs fetch only what changed.
+func runSync(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	f, code, ok := parseSync(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	errs := cli.NewPrinter("applesec sync", stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+
+	path := f.db
+	if path == "" {
+		var err error
+		if path, err = applesec.DefaultDBPath(f.opts.Offline != ""); err != nil {
+			errs.Error(err)
+			return cli.ExitFailure
+		}
+	}
+	db, err := applesec.Open(ctx, path)
+	if err != nil {
+		errs.Error(err)
+		return cli.ExitFailure
+	}
+	bar := newProgress(stderr)
+	f.opts.Progress = bar.update
+	rep, runErr := db.Sync(ctx, f.opts)
+	bar.finish()
+	closeErr := db.Close()
+	for _, p := range rep.Problems {
+		errs.Errorf("warning: %s: %s", p.URL, p.Reason)
+	}
+	for _, s := range rep.Failures {
+		errs.Errorf("source %s failed: %s", s.Source, s.Error)
+	}
+	if err := printSyncSummary(stdout, rep, db.Path(), f.json); err != nil {
+		errs.Error(err)
+		return cli.ExitFailure
+	}
+	status := syncStatus(rep, runErr, closeErr)
+	switch {
+	case rep.Interrupted:
+		errs.Errorf("stopped (%v): what was read is stored; run applesec sync again to finish", context.Cause(ctx))
+	case runErr != nil && !onlySourceFailures(runErr):
+		errs.Error(runErr)
+	case closeErr != nil:
+		errs.Error(closeErr)
+	}
+	return status
+}
+
+// syncStatus is the exit status of a sync: 0 when every source was read; 3
+// when the run was stopped or some sources failed and the rest is stored; 1
+// when every source failed, or a write to the database failed.
+func syncStatus(rep applesec.SyncReport, runErr, closeErr error) int {
+	switch {
+	case closeErr != nil:
+		return cli.ExitFailure
+	case runErr == nil:
+		return cli.ExitOK
+	case rep.Interrupted:
+		return cli.ExitPartial
+	case !onlySourceFailures(runErr):
+		return cli.ExitFailure
+	case len(rep.Failures) >= len(rep.Sources):
+		return cli.ExitFailure
+	}
+	return cli.ExitPartial
+}
+
+// onlySourceFailures reports whether every error joined in err is a
+// *feed.SourceError: sources failed, but nothing else did (a database write).
+func onlySourceFailures(err error) bool {
+	var se *feed.SourceError
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			if !onlySourceFailures(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return errors.As(err, &se)
+}
+
+// printSyncSummary writes the closing summary of a sync.
+func printSyncSummary(w io.Writer, rep applesec.SyncReport, path string, asJSON bool) error {
+	if asJSON {
+		out := struct {
+			DB string `json:"db"`
+			applesec.SyncReport
+		}{path, rep}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	_, err := fmt.Fprintf(w, `Database %s
+  advisories: %d new, %d updated; entries added: %d
+  disagreements between sources: %d
+  documents stored: %d; requests: %d (%d unchanged), %s of bodies
+  problems: %d; sources failed: %d
+`, path, rep.NewAdvisories, rep.UpdatedAdvisories, rep.EntriesAdded, len(rep.Disagreements),
+		rep.Documents, rep.Stats.Requests, rep.Stats.NotModified, byteSize(rep.Stats.Bytes),
+		len(rep.Problems), len(rep.Failures))
+	if err != nil {
+		return err
+	}
+	for _, d := range rep.Disagreements {
+		var vals []string
+		for _, v := range d.Values {
+			vals = append(vals, fmt.Sprintf("%s says %q", v.Source, v.Value))
+		}
+		if _, err := fmt.Fprintf(w, "  disagreement on %s of %s: %s\n", d.Field, d.Key, strings.Join(vals, "; ")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// byteSize writes a byte count for a person.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
