@@ -128,6 +128,9 @@ func loadRecords(ctx context.Context, dir string, schema int) ([]*Record, error)
 				}
 				path := filepath.Join(advDir, names[n])
 				data, err := os.ReadFile(path)
+				if errors.Is(err, fs.ErrNotExist) {
+					continue // renamed away by a migrating writer since listed
+				}
 				if err != nil {
 					errs[n] = fmt.Errorf("store: reading %s: %w", path, err)
 					continue
@@ -152,7 +155,7 @@ func loadRecords(ctx context.Context, dir string, schema int) ([]*Record, error)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return recs, nil
+	return slices.DeleteFunc(recs, func(r *Record) bool { return r == nil }), nil
 }
 
 // recordDoc is a Record as decoded at open: the merged advisory, which

@@ -22,7 +22,8 @@ import (
 // written as one whole file, so the write is one checkpoint: after a crash
 // the document is stored with its fetch info, or neither is. The returned
 // Change tells what this write changed. News advisories are refused (see
-// PutNews); so is an advisory without URL.
+// PutNews); so is an advisory without URL. The database keeps a and shares
+// it with readers: the caller must not change it afterwards.
 func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (Change, error) {
 	if a == nil {
 		return Change{}, fmt.Errorf("%w: nil advisory", ErrInvalid)

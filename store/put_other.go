@@ -14,7 +14,8 @@ import (
 
 // PutIndex stores the rows of an index or archive page read from f.URL (or
 // idx.URL), replacing what that page held before. Rows that disagree with
-// the advisories they link show up in Disagreements.
+// the advisories they link show up in Disagreements. The database keeps
+// idx's rows: the caller must not change them afterwards.
 func (db *DB) PutIndex(ctx context.Context, idx *advisory.Index, f Fetch) error {
 	if idx == nil {
 		return fmt.Errorf("%w: nil index", ErrInvalid)
@@ -133,6 +134,9 @@ func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
 		return err
 	}
 	item.FirstSeen = db.now().UTC()
+	item.CVEs = slices.Clone(item.CVEs)
+	item.Releases = slices.Clone(item.Releases)
+	item.Advisories = slices.Clone(item.Advisories)
 	for i := range item.CVEs {
 		item.CVEs[i] = strings.ToUpper(item.CVEs[i])
 	}
