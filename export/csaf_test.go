@@ -204,9 +204,9 @@ func TestCSAFMandatoryTestsCatchErrors(t *testing.T) {
 	require.Empty(t, csafMandatoryTests(docs[0]))
 
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(*CSAFDocument)
-		want  string
+		want   string
 	}{
 		{"undefined product", func(d *CSAFDocument) { d.Vulnerabilities[0].ProductStatus.Fixed = []string{"nope"} }, "6.1.1"},
 		{"duplicate CVE", func(d *CSAFDocument) { d.Vulnerabilities[1].CVE = d.Vulnerabilities[0].CVE }, "6.1.23"},
