@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/applesec/applesec/advisory"
@@ -91,4 +93,132 @@ func TestSOFAConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rsr2023 are the July 2023 Rapid Security Responses and iOS 16.6.
+func rsr2023(t *testing.T) Input {
+	return Input{
+		Advisories: loadDocs(t,
+			"../testdata/coverage/APPLE-SA-2023-07-10-2.txt",
+			"../testdata/coverage/APPLE-SA-2023-07-12-1.txt",
+			"../testdata/coverage/APPLE-SA-2023-07-24-1.txt"),
+		BSIs: []BSIOffer{
+			{Platform: version.IOS, Version: "16.5.1", Extra: "(c)", Build: "20F770750d", PrerequisiteBuild: "20F75",
+				Posted: testNow.AddDate(-3, 0, 0), SupportedDevices: []string{"iPhone15,2", "iPhone14,7"}},
+			{Platform: version.IOS, Version: "16.5.1", Extra: "(a)", Build: "20F770750b", PrerequisiteBuild: "20F75",
+				SupportedDevices: []string{"iPhone15,2"}, Withdrawn: true},
+		},
+		KEV: map[string]advisory.Date{"CVE-2023-37450": advisory.NewDate(2023, 7, 13)},
+		Now: testNow,
+	}
+}
+
+func TestSOFARecords(t *testing.T) {
+	feeds, err := SOFA(rsr2023(t))
+	require.NoError(t, err)
+
+	ios := feeds.V2["ios"]
+	assert.Equal(t, "2026.04.11.2", ios.SchemaVersion)
+	assert.Equal(t, "2026-11-30T12:00:00Z", ios.LastCheck)
+	require.Len(t, ios.OSVersions, 1)
+	line := ios.OSVersions[0]
+	assert.Equal(t, "16", line.OSVersion)
+	assert.Equal(t, "16.6", line.Latest.ProductVersion)
+	require.Len(t, line.SecurityReleases, 1, "RSRs are no security releases in SOFA's sense")
+	r := line.SecurityReleases[0]
+	assert.Equal(t, "iOS 16.6 and iPadOS 16.6", r.UpdateName)
+	assert.Equal(t, "iOS and iPadOS", r.ProductName)
+	assert.Equal(t, "2023-07-24T00:00:00Z", r.ReleaseDate)
+	assert.Equal(t, "OS", r.ReleaseType)
+	assert.Equal(t, r.UniqueCVEsCount, len(r.CVEs))
+	assert.Equal(t, 0, r.DaysSincePreviousRelease)
+	assert.Contains(t, r.SupportedDevices, "iPhone15,2")
+	for _, id := range r.SupportedDevices {
+		assert.Contains(t, ios.Devices, id, "every identifier resolves through Devices")
+	}
+
+	bsis := ios.BackgroundSecurityImprovements["16"]
+	require.Len(t, bsis, 1, "the withdrawn (a) is left out, the offered (c) kept")
+	assert.Equal(t, SOFABSI{
+		Version: "16.5.1", VersionExtra: "(c)", Build: "20F770750d", PostingDate: "2023-11-30", PrerequisiteBuild: "20F75",
+		SecurityInfo: bsis[0].SecurityInfo, SupportedDevices: []string{"iPhone14,7", "iPhone15,2"}, CVEs: []string{"CVE-2023-37450"},
+	}, bsis[0])
+	assert.True(t, isWebURL(bsis[0].SecurityInfo))
+
+	mac := feeds.V2["macos"]
+	require.Empty(t, mac.OSVersions)
+	require.Len(t, mac.BackgroundSecurityImprovements["13"], 1)
+	mb := mac.BackgroundSecurityImprovements["13"][0]
+	assert.Equal(t, "(c)", mb.VersionExtra)
+	assert.Empty(t, mb.Build, "no offer names the macOS build: left out, not invented")
+	assert.NotEmpty(t, mb.SupportedDevices)
+
+	v1 := feeds.IOSV1.OSVersions[0]
+	assert.Equal(t, "16.6", v1.Latest.ProductVersion)
+	assert.Equal(t, r.UniqueCVEsCount, len(v1.SecurityReleases[0].CVEs))
+	assert.Nil(t, v1.SupportedModels)
+	assert.Nil(t, feeds.IOSV1.Models)
+}
+
+func TestSOFAExploitedAndDays(t *testing.T) {
+	in := Input{Now: testNow, KEV: map[string]advisory.Date{"CVE-2026-0003": advisory.NewDate(2026, 3, 1)}}
+	page := func(url string, date advisory.Date, ver string, entries ...advisory.Entry) *advisory.Advisory {
+		return &advisory.Advisory{Source: advisory.SourcePage, Title: "macOS Tahoe " + ver, URL: url, Released: date,
+			Releases: []advisory.ProductVersion{{Platform: "macOS", Version: ver}}, Entries: entries}
+	}
+	in.Advisories = []*advisory.Advisory{
+		page("https://support.apple.com/en-us/3", advisory.NewDate(2026, 3, 24), "26.4",
+			advisory.Entry{Component: "Kernel", AvailableFor: "macOS Tahoe", Impact: "An attacker may gain kernel privileges. Apple is aware of a report that this issue may have been exploited.", Exploited: true,
+				CVEs: []advisory.CVE{{ID: "CVE-2026-0001"}}},
+			advisory.Entry{Component: "WebKit", AvailableFor: "macOS Tahoe", CVEs: []advisory.CVE{{ID: "CVE-2026-0003"}, {ID: "CVE-2026-0002"}}}),
+		page("https://support.apple.com/en-us/1", advisory.NewDate(2025, 9, 15), "26", advisory.Entry{Component: "Audio", AvailableFor: "macOS Tahoe", CVEs: []advisory.CVE{{ID: "CVE-2025-0009"}}}),
+		page("https://support.apple.com/en-us/2", advisory.NewDate(2026, 3, 4), "26.3.1"),
+		page("https://support.apple.com/en-us/0", advisory.NewDate(2025, 9, 15), "15.7"),
+	}
+	feeds, err := SOFA(in)
+	require.NoError(t, err)
+	mac := feeds.V2["macos"]
+	require.Len(t, mac.OSVersions, 2)
+	assert.Equal(t, "Tahoe 26", mac.OSVersions[0].OSVersion)
+	assert.Equal(t, "Sequoia 15", mac.OSVersions[1].OSVersion)
+	rels := mac.OSVersions[0].SecurityReleases
+	var got []string
+	for _, r := range rels {
+		got = append(got, r.ProductVersion+"/"+strconv.Itoa(r.DaysSincePreviousRelease))
+	}
+	assert.Equal(t, []string{"26.4/20", "26.3.1/170", "26.0/0"}, got, "newest first, days within the line")
+	top := rels[0]
+	assert.Equal(t, []string{"CVE-2026-0001", "CVE-2026-0003"}, top.ActivelyExploitedCVEs, "Apple's flag and KEV")
+	assert.Equal(t, 3, top.UniqueCVEsCount)
+	assert.Equal(t, SOFACVE{ActivelyExploited: true, InKEV: true, Component: "WebKit", NISTURL: "https://nvd.nist.gov/vuln/detail/CVE-2026-0003"}, top.CVEs["CVE-2026-0003"])
+	assert.Equal(t, "critical", top.UpdateSummary.Priority)
+	assert.Equal(t, 2, top.UpdateSummary.Stats.Exploited)
+	assert.Equal(t, "26.4", mac.OSVersions[0].Latest.ProductVersion)
+	for _, id := range top.SupportedDevices {
+		d := mac.Devices[id]
+		assert.NotEmpty(t, d.MarketingName, id)
+	}
+	v1 := feeds.MacOSV1.OSVersions[0]
+	assert.Equal(t, map[string]bool{"CVE-2026-0001": true, "CVE-2026-0002": false, "CVE-2026-0003": true}, v1.Latest.CVEs)
+	assert.NotEmpty(t, v1.SupportedModels)
+	assert.NotEmpty(t, feeds.MacOSV1.Models)
+	assert.Empty(t, feeds.V2["tvos"].OSVersions)
+	assert.NotNil(t, feeds.V2["tvos"].OSVersions, "an empty feed lists no lines, as [] not null")
+}
+
+func TestSOFADeterministic(t *testing.T) {
+	a, err := SOFA(rsr2023(t))
+	require.NoError(t, err)
+	b, err := SOFA(rsr2023(t))
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+	assert.Len(t, a.V2["ios"].UpdateHash, 64)
+	golden(t, "sofa-rsr-2023-ios-v2.golden.json", a.V2["ios"])
+}
+
+func TestSOFAErrors(t *testing.T) {
+	_, err := SOFA(Input{})
+	require.ErrorIs(t, err, ErrNoTime)
+	_, err = SOFA(Input{Advisories: []*advisory.Advisory{nil}, Now: testNow})
+	require.ErrorIs(t, err, ErrInvalidAdvisory)
 }
