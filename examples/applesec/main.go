@@ -5,6 +5,7 @@
 //	applesec parse FILE...            parse advisory pages, index pages and APPLE-SA mails to JSON
 //	applesec check -model M -os V ... say whether a device is patched against a CVE
 //	applesec devices PHRASE           list the device models an "Available for" phrase names
+//	applesec export -format F -out D  write CSAF 2.0 documents or SOFA-compatible feeds
 package main
 
 import (
@@ -42,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: applesec COMMAND [ARGS]")
-	for _, name := range []string{"parse", "check", "devices"} {
+	for _, name := range []string{"parse", "check", "devices", "export"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(w, "  %-8s %s\n", name, c.summary)
 		}
