@@ -81,7 +81,7 @@ func (b *csafBuilder) productTree(a *advisory.Advisory) *csafProducts {
 const productLeafMarker = "\x00product"
 
 func (p *csafProducts) addPlatform(name string) {
-	if _, ok := p.byPlatform[name]; !ok {
+	if !slices.Contains(p.platforms, name) {
 		p.platforms = append(p.platforms, name)
 	}
 }

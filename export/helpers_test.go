@@ -214,3 +214,6 @@ func docURL(tb testing.TB, path string) string {
 	}
 	return g.URL
 }
+
+// bytesReader reads data.
+func bytesReader(data []byte) *bytes.Reader { return bytes.NewReader(data) }
