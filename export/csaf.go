@@ -181,9 +181,10 @@ func (b *csafBuilder) document(id string, a *advisory.Advisory) (CSAFDocument, e
 	revs := csafRevisions(a)
 	last := revs[len(revs)-1]
 	meta := CSAFMeta{
-		Category:    csafProfileAdvisory,
-		CSAFVersion: "2.0",
-		Lang:        "en",
+		Category:     csafProfileAdvisory,
+		CSAFVersion:  "2.0",
+		Distribution: &CSAFDistribution{TLP: CSAFTLP{Label: "WHITE"}},
+		Lang:         "en",
 		Publisher: CSAFPublisher{
 			Category:         "other",
 			ContactDetails:   "https://github.com/applesec/applesec",

@@ -23,6 +23,8 @@ type CSAFMeta struct {
 	Category string `json:"category"`
 	// CSAFVersion is always "2.0".
 	CSAFVersion string `json:"csaf_version"`
+	// Distribution is TLP:WHITE: Apple's pages are public.
+	Distribution *CSAFDistribution `json:"distribution,omitempty"`
 	// Lang is the document's language, "en".
 	Lang string `json:"lang,omitempty"`
 	// Notes say what the document is and where it comes from.
@@ -35,6 +37,18 @@ type CSAFMeta struct {
 	Title string `json:"title"`
 	// Tracking identifies the document and its revisions.
 	Tracking CSAFTracking `json:"tracking"`
+}
+
+// CSAFDistribution says how the document may be shared.
+type CSAFDistribution struct {
+	// TLP is the Traffic Light Protocol label.
+	TLP CSAFTLP `json:"tlp"`
+}
+
+// CSAFTLP is a Traffic Light Protocol label.
+type CSAFTLP struct {
+	// Label is "WHITE" (CSAF 2.0 uses TLP 1.0 labels).
+	Label string `json:"label"`
 }
 
 // CSAFAcknowledgment thanks people or organizations.

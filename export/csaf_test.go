@@ -388,3 +388,27 @@ func TestWriteCSAF(t *testing.T) {
 	_, err = WriteCSAF(ctx, t.TempDir(), Input{Advisories: projectDocs(t), Now: testNow})
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestCSAFFixedFollowsAvailableFor(t *testing.T) {
+	a := &advisory.Advisory{
+		Source: advisory.SourcePage, Title: "About the security content of iOS 26.4 and macOS Tahoe 26.4", URL: "https://support.apple.com/en-us/5",
+		Released: advisory.NewDate(2026, 3, 24),
+		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}, {Platform: "macOS", Version: "26.4"}},
+		Entries: []advisory.Entry{
+			{Component: "Phone", AvailableFor: "iPhone 11 and later", CVEs: []advisory.CVE{{ID: "CVE-2026-1001"}}},
+			{Component: "Finder", AvailableFor: "macOS Tahoe", CVEs: []advisory.CVE{{ID: "CVE-2026-1002"}}},
+			{Component: "Kernel", AvailableFor: "", CVEs: []advisory.CVE{{ID: "CVE-2026-1003"}}},
+		},
+	}
+	docs, err := CSAF(Input{Advisories: []*advisory.Advisory{a}, Now: testNow})
+	require.NoError(t, err)
+	fixed := map[string][]string{}
+	for _, v := range docs[0].Vulnerabilities {
+		fixed[v.CVE] = v.ProductStatus.Fixed
+	}
+	assert.Equal(t, map[string][]string{
+		"CVE-2026-1001": {"apple-ios-26.4"},
+		"CVE-2026-1002": {"apple-macos-26.4"},
+		"CVE-2026-1003": {"apple-ios-26.4", "apple-macos-26.4"},
+	}, fixed, "an entry naming no platform of the advisory is fixed in all its releases")
+}
