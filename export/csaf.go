@@ -152,11 +152,21 @@ func csafFileName(id string) string {
 // csafTime formats a date as CSAF's date-time.
 func csafTime(d advisory.Date) string { return d.Time().Format(time.RFC3339) }
 
-// csafBuilder builds documents, remembering phrase resolutions.
+// csafBuilder builds documents and feeds, remembering phrase resolutions
+// and the catalog's models for the length of one export.
 type csafBuilder struct {
 	in       Input
 	cat      *version.Catalog
 	resolved map[string]version.Resolution
+	all      []version.Model
+}
+
+// models returns the catalog's models, copied once per export.
+func (b *csafBuilder) models() []version.Model {
+	if b.all == nil {
+		b.all = b.cat.Models()
+	}
+	return b.all
 }
 
 func newCSAFBuilder(in Input) *csafBuilder {

@@ -202,23 +202,25 @@ func (b *csafBuilder) addCVEs(a *advisory.Advisory, g sofaGroup, cves map[string
 // When the entries name none, every model of g's platforms that runs the
 // major counts.
 func (b *csafBuilder) sofaDevices(a *advisory.Advisory, g sofaGroup, v version.Version) []string {
-	var models []version.Model
+	var ids []string
+	seen := map[string]bool{}
 	for _, e := range a.Entries {
-		if b.appliesTo(a, e, g) {
-			models = append(models, b.resolve(e.AvailableFor).Models...)
+		if seen[e.AvailableFor] || !b.appliesTo(a, e, g) {
+			continue
 		}
+		seen[e.AvailableFor] = true
+		ids = b.appendDeviceIDs(ids, b.resolve(e.AvailableFor).Models, g, v.Major())
 	}
-	ids := b.deviceIDs(models, g, v.Major())
 	if len(ids) == 0 {
-		ids = b.deviceIDs(b.cat.Models(), g, v.Major())
+		ids = b.appendDeviceIDs(ids, b.models(), g, v.Major())
 	}
-	return ids
+	return union(nil, ids)
 }
 
-// deviceIDs are the sorted identifiers of the models of g that run major.
-func (b *csafBuilder) deviceIDs(models []version.Model, g sofaGroup, major int) []string {
-	var ids []string
-	for _, m := range models {
+// appendDeviceIDs appends the identifiers of the models of g that run major.
+func (b *csafBuilder) appendDeviceIDs(ids []string, models []version.Model, g sofaGroup, major int) []string {
+	for i := range models {
+		m := &models[i]
 		if !g.has(string(m.Platform)) || !m.Runs(major) {
 			continue
 		}
@@ -228,7 +230,7 @@ func (b *csafBuilder) deviceIDs(models []version.Model, g sofaGroup, major int) 
 			ids = append(ids, m.Identifiers...)
 		}
 	}
-	return union(nil, ids)
+	return ids
 }
 
 // union returns the sorted union of a and b without repeats.
@@ -448,7 +450,7 @@ func macMajors(m version.Model) []int {
 // sofaModels maps every Mac model identifier to the lines it runs.
 func (b *csafBuilder) sofaModels() map[string]SOFAModel {
 	out := map[string]SOFAModel{}
-	for _, m := range b.cat.Models() {
+	for _, m := range b.models() {
 		if m.Platform != version.MacOS {
 			continue
 		}
@@ -470,7 +472,7 @@ func (b *csafBuilder) sofaModels() map[string]SOFAModel {
 // sofaSupportedModels are the Macs that run major, by family.
 func (b *csafBuilder) sofaSupportedModels(major int) []SOFASupportedModel {
 	byFamily := map[string]map[string]string{}
-	for _, m := range b.cat.Models() {
+	for _, m := range b.models() {
 		if m.Platform != version.MacOS || !m.Runs(major) || len(m.Identifiers) == 0 {
 			continue
 		}
