@@ -31,6 +31,9 @@ var (
 	// ErrInvalidAdvisory means an advisory lacks what an export needs (a
 	// release date, an ID) or is nil.
 	ErrInvalidAdvisory = errors.New("export: advisory unusable for export")
+	// ErrInvalidOffer means a BSIOffer lacks a valid platform, version,
+	// letter or build.
+	ErrInvalidOffer = errors.New("export: invalid BSI offer")
 )
 
 // CSAF returns one CSAF 2.0 document per advisory of in, sorted by tracking
@@ -39,16 +42,14 @@ var (
 // advisory read whole, a page before a mail, the one with more entries
 // before the other. An advisory with no release date, or with neither a
 // support.apple.com page nor an APPLE-SA ID, is an error wrapping
-// ErrInvalidAdvisory.
+// ErrInvalidAdvisory; a zero Input.Now is ErrNoTime, an offer without
+// platform, version or letter ErrInvalidOffer.
 func CSAF(in Input) ([]CSAFDocument, error) {
-	if in.Now.IsZero() {
-		return nil, ErrNoTime
+	if err := in.check(); err != nil {
+		return nil, err
 	}
 	chosen := map[string]*advisory.Advisory{}
-	for i, a := range in.Advisories {
-		if a == nil {
-			return nil, fmt.Errorf("%w: advisory %d is nil", ErrInvalidAdvisory, i)
-		}
+	for _, a := range in.Advisories {
 		if a.Source == advisory.SourceNews {
 			continue
 		}

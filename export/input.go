@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/applesec/applesec/advisory"
@@ -58,4 +59,26 @@ func (in Input) catalog() *version.Catalog {
 		return in.Catalog
 	}
 	return version.DefaultCatalog()
+}
+
+// check reports what makes in unusable: no time, a nil advisory, or a BSI
+// offer that names no valid platform, version, letter and build.
+func (in Input) check() error {
+	if in.Now.IsZero() {
+		return ErrNoTime
+	}
+	for i, a := range in.Advisories {
+		if a == nil {
+			return fmt.Errorf("%w: advisory %d is nil", ErrInvalidAdvisory, i)
+		}
+	}
+	for i, o := range in.BSIs {
+		if !o.Platform.Valid() || o.Version == "" || o.Extra == "" {
+			return fmt.Errorf("%w: offer %d (%s %s %s) lacks a platform, version or letter", ErrInvalidOffer, i, o.Platform, o.Version, o.Extra)
+		}
+		if _, err := version.FromParts(o.Platform, o.Version, o.Extra, o.Build); err != nil {
+			return fmt.Errorf("%w: offer %d: %w", ErrInvalidOffer, i, err)
+		}
+	}
+	return nil
 }

@@ -64,10 +64,10 @@ type sofaRelease struct {
 // listed by several advisories (a page and its mail) appears once with the
 // union of their CVEs. Background Security Improvements go to v2's
 // BackgroundSecurityImprovements only, withdrawn ones not at all: a feed
-// says what to install.
+// says what to install. Input errors are CSAF's.
 func SOFA(in Input) (SOFAFeeds, error) {
-	if in.Now.IsZero() {
-		return SOFAFeeds{}, ErrNoTime
+	if err := in.check(); err != nil {
+		return SOFAFeeds{}, err
 	}
 	b := newCSAFBuilder(in)
 	feeds := SOFAFeeds{V2: map[string]SOFAFeedV2{}}
@@ -99,10 +99,7 @@ func (g sofaGroup) has(p string) bool { return slices.Contains(g.platforms, vers
 // copy first so that its address and date win.
 func (b *csafBuilder) sofaAdvisories() ([]*advisory.Advisory, error) {
 	var out []*advisory.Advisory
-	for i, a := range b.in.Advisories {
-		if a == nil {
-			return nil, fmt.Errorf("%w: advisory %d is nil", ErrInvalidAdvisory, i)
-		}
+	for _, a := range b.in.Advisories {
 		if a.Source != advisory.SourceNews {
 			out = append(out, a)
 		}

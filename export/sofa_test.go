@@ -221,4 +221,15 @@ func TestSOFAErrors(t *testing.T) {
 	require.ErrorIs(t, err, ErrNoTime)
 	_, err = SOFA(Input{Advisories: []*advisory.Advisory{nil}, Now: testNow})
 	require.ErrorIs(t, err, ErrInvalidAdvisory)
+	for _, o := range []BSIOffer{
+		{Platform: "iOS", Version: "26.3.1"},
+		{Platform: "Windows", Version: "26.3.1", Extra: "(a)"},
+		{Platform: "iOS", Version: "twenty", Extra: "(a)"},
+		{Platform: "iOS", Version: "26.3.1", Extra: "(a)", Build: "not a build!"},
+	} {
+		_, err = SOFA(Input{BSIs: []BSIOffer{o}, Now: testNow})
+		require.ErrorIs(t, err, ErrInvalidOffer, "%+v", o)
+		_, err = CSAF(Input{BSIs: []BSIOffer{o}, Now: testNow})
+		require.ErrorIs(t, err, ErrInvalidOffer, "%+v", o)
+	}
 }
