@@ -466,14 +466,23 @@ func (b *csafBuilder) sofaModels() map[string]SOFAModel {
 	return out
 }
 
-// sofaSupportedModels are the Macs that run major, by family.
+// macProductLine is a Mac's product line as SOFA groups models: its name
+// before any parenthesis ("MacBook Pro (14-inch, M4, 2024)" is "MacBook Pro").
+func macProductLine(name string) string {
+	if i := strings.Index(name, " ("); i > 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// sofaSupportedModels are the Macs that run major, by product line.
 func (b *csafBuilder) sofaSupportedModels(major int) []SOFASupportedModel {
 	byFamily := map[string]map[string]string{}
 	for _, m := range b.models() {
 		if m.Platform != version.MacOS || !m.Runs(major) || len(m.Identifiers) == 0 {
 			continue
 		}
-		f := string(m.Family)
+		f := macProductLine(m.Name)
 		if byFamily[f] == nil {
 			byFamily[f] = map[string]string{}
 		}

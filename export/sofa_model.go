@@ -23,7 +23,7 @@ type SOFAOSVersionV1 struct {
 	Latest SOFALatestV1 `json:"Latest"`
 	// SecurityReleases are the line's security releases, newest first.
 	SecurityReleases []SOFAReleaseV1 `json:"SecurityReleases"`
-	// SupportedModels are the Macs that run the line, by product family
+	// SupportedModels are the Macs that run the line, by product line
 	// (macOS only).
 	SupportedModels []SOFASupportedModel `json:"SupportedModels,omitzero"`
 }
@@ -85,9 +85,9 @@ type SOFAModel struct {
 	OSVersions []int `json:"OSVersions"`
 }
 
-// SOFASupportedModel is one product family of Macs running a line.
+// SOFASupportedModel is one product line of Macs running an OS line.
 type SOFASupportedModel struct {
-	// Model is the family, "MacBook Air".
+	// Model is the product line, "MacBook Air".
 	Model string `json:"Model"`
 	// Identifiers maps model identifiers to marketing names.
 	Identifiers map[string]string `json:"Identifiers"`

@@ -233,3 +233,18 @@ func TestSOFAErrors(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidOffer, "%+v", o)
 	}
 }
+
+func TestSOFASupportedModelsByProductLine(t *testing.T) {
+	a := &advisory.Advisory{Source: advisory.SourcePage, Title: "macOS Tahoe 26.4", URL: "https://support.apple.com/en-us/9", Released: advisory.NewDate(2026, 3, 24),
+		Releases: []advisory.ProductVersion{{Platform: "macOS", Version: "26.4"}}}
+	feeds, err := SOFA(Input{Advisories: []*advisory.Advisory{a}, Now: testNow})
+	require.NoError(t, err)
+	var lines []string
+	for _, m := range feeds.MacOSV1.OSVersions[0].SupportedModels {
+		lines = append(lines, m.Model)
+		assert.NotEmpty(t, m.Identifiers)
+	}
+	assert.Contains(t, lines, "MacBook Pro")
+	assert.Contains(t, lines, "Mac mini")
+	assert.IsIncreasing(t, lines)
+}
