@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -40,6 +41,7 @@ func (b *csafBuilder) productTree(a *advisory.Advisory) *csafProducts {
 			releases[0].Platform = "Apple software"
 		}
 	}
+	releases = withFirmwareBuilds(releases, a.Title)
 	lines := b.safariLines(a)
 	for _, r := range releases {
 		id := productID(r)
@@ -215,4 +217,43 @@ func productID(r advisory.ProductVersion) string {
 		}
 	}
 	return b.String()
+}
+
+// firmwareBuild is a firmware build as Apple names updates by it: "6A326".
+var firmwareBuild = regexp.MustCompile(`^[0-9]+[A-Z][0-9]+[a-z]?$`)
+
+// withFirmwareBuilds replaces a release without version ("AirPods
+// Firmware" from "AirPods Firmware Update 6A326") by one release per build
+// the title names for it, so that the fixed products are those builds and
+// not every version of the product. Releases whose builds the title does
+// not give stay as they are.
+func withFirmwareBuilds(releases []advisory.ProductVersion, title string) []advisory.ProductVersion {
+	var out []advisory.ProductVersion
+	for _, r := range releases {
+		if r.Version != "" || r.Platform == "" {
+			out = append(out, r)
+			continue
+		}
+		var builds []string
+		rest := title
+		for {
+			i := strings.Index(rest, r.Platform+" Update ")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(r.Platform+" Update "):]
+			word := strings.TrimRight(strings.SplitN(rest, " ", 2)[0], ",;.")
+			if firmwareBuild.MatchString(word) && !slices.Contains(builds, word) {
+				builds = append(builds, word)
+			}
+		}
+		if len(builds) == 0 {
+			out = append(out, r)
+			continue
+		}
+		for _, build := range builds {
+			out = append(out, advisory.ProductVersion{Platform: r.Platform, Version: build})
+		}
+	}
+	return out
 }

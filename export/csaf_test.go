@@ -412,3 +412,18 @@ func TestCSAFFixedFollowsAvailableFor(t *testing.T) {
 		"CVE-2026-1003": {"apple-ios-26.4", "apple-macos-26.4"},
 	}, fixed, "an entry naming no platform of the advisory is fixed in all its releases")
 }
+
+func TestCSAFFirmwareBuilds(t *testing.T) {
+	a := &advisory.Advisory{
+		Source: advisory.SourceMail, ID: "APPLE-SA-06-25-2024-1", URL: "https://support.apple.com/HT214111", Released: advisory.NewDate(2024, 6, 25),
+		Title:    "AirPods Firmware Update 6A326, AirPods Firmware Update 6F8, and Beats Firmware Update 6F8",
+		Releases: []advisory.ProductVersion{{Platform: "AirPods Firmware"}, {Platform: "Beats Firmware"}, {Platform: "HomePod Firmware"}},
+		Entries:  []advisory.Entry{{Component: "Bluetooth", CVEs: []advisory.CVE{{ID: "CVE-2024-27867"}}}},
+	}
+	docs, err := CSAF(Input{Advisories: []*advisory.Advisory{a}, Now: testNow})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"apple-airpods_firmware-6a326", "apple-airpods_firmware-6f8", "apple-beats_firmware-6f8", "apple-homepod_firmware"},
+		docs[0].Vulnerabilities[0].ProductStatus.Fixed, "builds named in the title are the fixed versions; a product without one stays bare")
+	assert.Empty(t, csafMandatoryTests(docs[0]))
+	validate(t, compileSchema(t, "csaf-2.0/csaf_json_schema.json"), "firmware", docs[0])
+}

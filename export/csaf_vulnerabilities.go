@@ -61,6 +61,7 @@ func (b *csafBuilder) vulnerability(a *advisory.Advisory, p *csafProducts, cve s
 	var components []string
 	var fixed []string
 	var fixedNames []string
+	unversioned := false
 	exploited := ""
 	for i, e := range entries {
 		suffix := ""
@@ -88,6 +89,7 @@ func (b *csafBuilder) vulnerability(a *advisory.Advisory, p *csafProducts, cve s
 					fixed = append(fixed, id)
 				}
 			}
+			unversioned = unversioned || r.release.Version == ""
 			if n := releaseName(r.release); !slices.Contains(fixedNames, n) {
 				fixedNames = append(fixedNames, n)
 			}
@@ -114,7 +116,11 @@ func (b *csafBuilder) vulnerability(a *advisory.Advisory, p *csafProducts, cve s
 		v.References = append([]CSAFReference{{Category: "external", Summary: "CVE record " + cve, URL: "https://www.cve.org/CVERecord?id=" + cve}}, v.References...)
 	}
 	v.ProductStatus = &CSAFProductStatus{Fixed: fixed}
-	rem := CSAFRemediation{Category: "vendor_fix", Details: "Install " + strings.Join(fixedNames, ", ") + " or later.", ProductIDs: fixed}
+	details := "Install " + strings.Join(fixedNames, ", ") + " or later."
+	if unversioned {
+		details = "Install the update Apple released on " + a.Released.String() + " for " + strings.Join(fixedNames, ", ") + "."
+	}
+	rem := CSAFRemediation{Category: "vendor_fix", Details: details, ProductIDs: fixed}
 	if isWebURL(a.URL) {
 		rem.URL = a.URL
 	}
