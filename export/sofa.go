@@ -146,8 +146,11 @@ func (b *csafBuilder) sofaReleases(g sofaGroup) ([]*sofaRelease, error) {
 				continue
 			}
 			v, err := version.ParseFor(version.Platform(r.Platform), r.Version)
-			if err != nil || a.Released.IsZero() {
-				continue // not a version SOFA's consumers can parse, or no date
+			if err != nil {
+				return nil, fmt.Errorf("%w: %q names %s %s, which is no version: %w", ErrInvalidAdvisory, a.Title, r.Platform, r.Version, err)
+			}
+			if a.Released.IsZero() {
+				return nil, fmt.Errorf("%w: %q has no release date", ErrInvalidAdvisory, a.Title)
 			}
 			key := sofaProductVersion(v)
 			rel := byVersion[key]

@@ -248,3 +248,10 @@ func TestSOFASupportedModelsByProductLine(t *testing.T) {
 	assert.Contains(t, lines, "Mac mini")
 	assert.IsIncreasing(t, lines)
 }
+
+func TestSOFARejectsUndatedRelease(t *testing.T) {
+	a := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.4", URL: "https://support.apple.com/en-us/9",
+		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}}}
+	_, err := SOFA(Input{Advisories: []*advisory.Advisory{a}, Now: testNow})
+	require.ErrorIs(t, err, ErrInvalidAdvisory)
+}
