@@ -23,7 +23,10 @@ func init() {
 }
 
 // runExport implements "applesec export": it reads advisory pages and
-// mails from files and directories and writes CSAF documents or SOFA feeds.
+// mails from files and directories and writes CSAF documents or SOFA feeds,
+// printing the paths written. The exit status is 1 when a document could
+// not be read (the others are still exported) or the export failed, 2 for
+// bad usage.
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("export", flag.ContinueOnError)
 	fset.SetOutput(stderr)
@@ -60,7 +63,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		}
 		now = t
 	}
-	advs, err := loadExportDocuments(fset.Args(), stderr)
+	advs, failed, err := loadExportDocuments(fset.Args(), stderr)
 	if err != nil {
 		return fail(1, "%v", err)
 	}
@@ -81,62 +84,57 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
+	if failed > 0 {
+		return fail(1, "%d documents could not be read; the others were exported", failed)
+	}
 	return 0
 }
 
-// loadExportDocuments parses the advisories in paths: files given by name
-// must be advisory pages or mails (an index page is skipped with a note);
-// directories are walked in name order, and their files that are no
-// advisory are skipped with a note.
-func loadExportDocuments(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
-	var out []*advisory.Advisory
+// loadExportDocuments parses the advisories in paths, files or directories
+// walked in name order. Like "applesec parse", a file that fails to parse is
+// reported on stderr by name and counted in failed, and the others are kept;
+// index pages, and files of a directory in no format applesec reads, are
+// skipped with a note. A path that cannot be read is an error.
+func loadExportDocuments(paths []string, stderr io.Writer) (advs []*advisory.Advisory, failed int, err error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		if !info.IsDir() {
-			a, err := parseAdvisoryFile(p, stderr)
+		files := []string{p}
+		if info.IsDir() {
+			files = nil
+			err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+					files = append(files, path)
+				}
+				return nil
+			})
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
-			if a != nil {
-				out = append(out, a)
-			}
-			continue
+			slices.Sort(files)
 		}
-		var files []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		slices.Sort(files)
 		for _, f := range files {
 			a, err := parseAdvisoryFile(f, stderr)
-			if errors.Is(err, advisory.ErrUnknownFormat) {
+			switch {
+			case err != nil && info.IsDir() && errors.Is(err, advisory.ErrUnknownFormat):
 				fmt.Fprintf(stderr, "applesec export: %s is no advisory page or mail; skipped\n", f)
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			if a != nil {
-				out = append(out, a)
+			case err != nil:
+				fmt.Fprintf(stderr, "applesec export: %s: %v\n", f, err)
+				failed++
+			case a != nil:
+				advs = append(advs, a)
 			}
 		}
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("none of %s holds an advisory page or mail", strings.Join(paths, ", "))
+	if len(advs) == 0 {
+		return nil, failed, fmt.Errorf("none of %s holds an advisory page or mail", strings.Join(paths, ", "))
 	}
-	return out, nil
+	return advs, failed, nil
 }
 
 // parseAdvisoryFile parses one file; an index page gives nil with a note.

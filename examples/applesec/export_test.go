@@ -99,3 +99,21 @@ func TestExportCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestExportCommandBadDocumentIsReported(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range march2026Fixtures() {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644))
+	}
+	bad := filepath.Join(dir, "broken.txt")
+	require.NoError(t, os.WriteFile(bad, []byte("-----BEGIN PGP SIGNED MESSAGE-----\n\nnothing here\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# notes\n"), 0o644))
+	out := t.TempDir()
+	code, stdout, stderr := runCmd("export", "-format", "csaf", "-out", out, "-now", "2026-11-30T12:00:00Z", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, bad)
+	assert.Contains(t, stderr, "notes.md is no advisory page or mail; skipped")
+	assert.Len(t, strings.Fields(stdout), 3, "the readable documents are still exported")
+}
