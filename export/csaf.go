@@ -40,22 +40,28 @@ var (
 // ID. News reports are skipped. When several advisories name the same Apple
 // page (a page and its APPLE-SA mail), one document is made, from the
 // advisory read whole, a page before a mail, the one with more entries
-// before the other. An advisory with no release date, or with neither a
-// support.apple.com page nor an APPLE-SA ID, is an error wrapping
-// ErrInvalidAdvisory; a zero Input.Now is ErrNoTime, an offer without
-// platform, version or letter ErrInvalidOffer.
+// before the other.
+//
+// Failure is partial: an advisory with no release date, or with nothing to
+// name its document by, is left out, and CSAF returns the documents of the
+// others with an error naming each advisory left out (errors.Is
+// ErrInvalidAdvisory). Errors of the input as a whole give no documents: a
+// zero Input.Now is ErrNoTime, a nil advisory ErrInvalidAdvisory, an offer
+// without valid platform, version or letter ErrInvalidOffer.
 func CSAF(in Input) ([]CSAFDocument, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
 	chosen := map[string]*advisory.Advisory{}
+	var skipped []error
 	for _, a := range in.Advisories {
 		if a.Source == advisory.SourceNews {
 			continue
 		}
 		id, err := csafTrackingID(a)
 		if err != nil {
-			return nil, err
+			skipped = append(skipped, err)
+			continue
 		}
 		if old, ok := chosen[id]; !ok || betterCopy(a, old) {
 			chosen[id] = a
@@ -71,11 +77,12 @@ func CSAF(in Input) ([]CSAFDocument, error) {
 	for _, id := range ids {
 		doc, err := b.document(id, chosen[id])
 		if err != nil {
-			return nil, err
+			skipped = append(skipped, err)
+			continue
 		}
 		docs = append(docs, doc)
 	}
-	return docs, nil
+	return docs, errors.Join(skipped...)
 }
 
 // betterCopy reports whether a is a better copy of one advisory than old.

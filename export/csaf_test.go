@@ -427,3 +427,18 @@ func TestCSAFFirmwareBuilds(t *testing.T) {
 	assert.Empty(t, csafMandatoryTests(docs[0]))
 	validate(t, compileSchema(t, "csaf-2.0/csaf_json_schema.json"), "firmware", docs[0])
 }
+
+func TestCSAFPartial(t *testing.T) {
+	undated := &advisory.Advisory{Source: advisory.SourcePage, Title: "t", URL: "https://support.apple.com/en-us/1"}
+	good := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.3", URL: "https://support.apple.com/en-us/8", Released: advisory.NewDate(2026, 2, 11),
+		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.3"}}, Entries: []advisory.Entry{{Component: "Kernel", CVEs: []advisory.CVE{{ID: "CVE-2026-0001"}}}}}
+	in := Input{Advisories: []*advisory.Advisory{undated, good}, Now: testNow}
+	docs, err := CSAF(in)
+	require.ErrorIs(t, err, ErrInvalidAdvisory)
+	require.Len(t, docs, 1)
+	assert.Equal(t, "apple-8", docs[0].Document.Tracking.ID)
+
+	files, err := WriteCSAF(context.Background(), t.TempDir(), in)
+	require.ErrorIs(t, err, ErrInvalidAdvisory)
+	assert.Len(t, files, 1)
+}

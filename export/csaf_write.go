@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -12,10 +13,12 @@ import (
 // tracking ID ("2026/apple-126604.json"), as a CSAF provider lays them out.
 // It returns the paths written, in document order. Files are replaced
 // atomically; a failure leaves earlier files in place and names the file.
+// When CSAF leaves advisories out, the others are written and its error is
+// returned with the paths.
 func WriteCSAF(ctx context.Context, dir string, in Input) (files []string, err error) {
-	docs, err := CSAF(in)
-	if err != nil {
-		return nil, err
+	docs, partial := CSAF(in)
+	if docs == nil && partial != nil {
+		return nil, partial
 	}
 	for _, d := range docs {
 		year := "unknown"
@@ -24,9 +27,9 @@ func WriteCSAF(ctx context.Context, dir string, in Input) (files []string, err e
 		}
 		path := filepath.Join(dir, year, csafFileName(d.Document.Tracking.ID))
 		if err := writeJSONFile(ctx, path, d); err != nil {
-			return files, err
+			return files, errors.Join(err, partial)
 		}
 		files = append(files, path)
 	}
-	return files, nil
+	return files, partial
 }

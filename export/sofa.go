@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -64,11 +65,27 @@ type sofaRelease struct {
 // listed by several advisories (a page and its mail) appears once with the
 // union of their CVEs. Background Security Improvements go to v2's
 // BackgroundSecurityImprovements only, withdrawn ones not at all: a feed
-// says what to install. Input errors are CSAF's.
+// says what to install.
+//
+// Failure is partial, as for CSAF: an advisory with a release of a SOFA
+// platform but no release date, or a version that is none, is left out and
+// named in the error returned with the feeds of the others (errors.Is
+// ErrInvalidAdvisory). Errors of the input as a whole are CSAF's and give no
+// feeds.
 func SOFA(in Input) (SOFAFeeds, error) {
 	if err := in.check(); err != nil {
 		return SOFAFeeds{}, err
 	}
+	var skipped []error
+	usable := make([]*advisory.Advisory, 0, len(in.Advisories))
+	for _, a := range in.Advisories {
+		if err := sofaCheck(a); err != nil {
+			skipped = append(skipped, err)
+			continue
+		}
+		usable = append(usable, a)
+	}
+	in.Advisories = usable
 	b := newCSAFBuilder(in)
 	feeds := SOFAFeeds{V2: map[string]SOFAFeedV2{}}
 	for _, g := range sofaGroups {
@@ -89,7 +106,27 @@ func SOFA(in Input) (SOFAFeeds, error) {
 			feeds.IOSV1 = sofaV1(v2)
 		}
 	}
-	return feeds, nil
+	return feeds, errors.Join(skipped...)
+}
+
+// sofaCheck reports what keeps a's full releases of SOFA's platforms out
+// of a feed: no release date, or a version that is none.
+func sofaCheck(a *advisory.Advisory) error {
+	if a.Source == advisory.SourceNews {
+		return nil
+	}
+	for _, r := range a.Releases {
+		if r.Version == "" || r.Extra != "" || !slices.ContainsFunc(sofaGroups, func(g sofaGroup) bool { return g.has(r.Platform) }) {
+			continue
+		}
+		if _, err := version.ParseFor(version.Platform(r.Platform), r.Version); err != nil {
+			return fmt.Errorf("%w: %q names %s %s, which is no version: %w", ErrInvalidAdvisory, a.Title, r.Platform, r.Version, err)
+		}
+		if a.Released.IsZero() {
+			return fmt.Errorf("%w: %q has no release date", ErrInvalidAdvisory, a.Title)
+		}
+	}
+	return nil
 }
 
 // inGroup reports whether the platform named p belongs to g.
@@ -147,10 +184,7 @@ func (b *csafBuilder) sofaReleases(g sofaGroup) ([]*sofaRelease, error) {
 			}
 			v, err := version.ParseFor(version.Platform(r.Platform), r.Version)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %q names %s %s, which is no version: %w", ErrInvalidAdvisory, a.Title, r.Platform, r.Version, err)
-			}
-			if a.Released.IsZero() {
-				return nil, fmt.Errorf("%w: %q has no release date", ErrInvalidAdvisory, a.Title)
+				continue // sofaCheck left such advisories out
 			}
 			key := sofaProductVersion(v)
 			rel := byVersion[key]

@@ -249,9 +249,17 @@ func TestSOFASupportedModelsByProductLine(t *testing.T) {
 	assert.IsIncreasing(t, lines)
 }
 
-func TestSOFARejectsUndatedRelease(t *testing.T) {
-	a := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.4", URL: "https://support.apple.com/en-us/9",
+func TestSOFAPartial(t *testing.T) {
+	undated := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.4", URL: "https://support.apple.com/en-us/9",
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}}}
-	_, err := SOFA(Input{Advisories: []*advisory.Advisory{a}, Now: testNow})
+	good := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.3", URL: "https://support.apple.com/en-us/8", Released: advisory.NewDate(2026, 2, 11),
+		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.3"}}}
+	feeds, err := SOFA(Input{Advisories: []*advisory.Advisory{undated, good}, Now: testNow})
 	require.ErrorIs(t, err, ErrInvalidAdvisory)
+	require.Len(t, feeds.V2["ios"].OSVersions, 1, "the dated advisory is still exported")
+	assert.Equal(t, "26.3", feeds.V2["ios"].OSVersions[0].Latest.ProductVersion)
+
+	files, err := WriteSOFA(context.Background(), t.TempDir(), Input{Advisories: []*advisory.Advisory{undated, good}, Now: testNow})
+	require.ErrorIs(t, err, ErrInvalidAdvisory)
+	assert.Len(t, files, 7)
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 )
 
@@ -10,11 +11,13 @@ import (
 // v2/<os>_data_feed.json for macos, ios, tvos, watchos and visionos. Every
 // file is written, with an empty OSVersions list for a platform the
 // advisories do not cover, so clients always find their feed. It returns the
-// paths written; files are replaced atomically.
+// paths written; files are replaced atomically. When SOFA leaves advisories
+// out, the feeds of the others are written and its error is returned with
+// the paths.
 func WriteSOFA(ctx context.Context, dir string, in Input) (files []string, err error) {
-	feeds, err := SOFA(in)
-	if err != nil {
-		return nil, err
+	feeds, partial := SOFA(in)
+	if feeds.V2 == nil {
+		return nil, partial
 	}
 	type file struct {
 		path string
@@ -29,9 +32,9 @@ func WriteSOFA(ctx context.Context, dir string, in Input) (files []string, err e
 	}
 	for _, f := range out {
 		if err := writeJSONFile(ctx, f.path, f.feed); err != nil {
-			return files, err
+			return files, errors.Join(err, partial)
 		}
 		files = append(files, f.path)
 	}
-	return files, nil
+	return files, partial
 }

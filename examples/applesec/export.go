@@ -24,9 +24,9 @@ func init() {
 
 // runExport implements "applesec export": it reads advisory pages and
 // mails from files and directories and writes CSAF documents or SOFA feeds,
-// printing the paths written. The exit status is 1 when a document could
-// not be read (the others are still exported) or the export failed, 2 for
-// bad usage.
+// printing the paths written. The exit status is 3 (partial, as in every
+// applesec CLI) when a document could not be read or exported and the others
+// were, 1 when nothing was written, 2 for bad usage.
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("export", flag.ContinueOnError)
 	fset.SetOutput(stderr)
@@ -78,21 +78,23 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		write = export.WriteSOFA
 	}
 	files, err := write(context.Background(), *out, in)
-	if err != nil {
-		return fail(1, "%v", err)
-	}
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
-	if failed > 0 {
-		return fail(1, "%d documents could not be read; the others were exported", failed)
+	switch {
+	case err != nil && len(files) == 0:
+		return fail(1, "%v", err)
+	case err != nil:
+		return fail(3, "partial export: %v", err)
+	case failed > 0:
+		return fail(3, "partial export: %d documents could not be read; the others were exported", failed)
 	}
 	return 0
 }
 
 // loadExportDocuments parses the advisories in paths, files or directories
-// walked in name order. Like "applesec parse", a file that fails to parse is
-// reported on stderr by name and counted in failed, and the others are kept;
+// walked in name order. A file that fails to parse is reported on stderr by
+// name and counted in failed, and the others are kept;
 // index pages, and files of a directory in no format applesec reads, are
 // skipped with a note. A path that cannot be read is an error.
 func loadExportDocuments(paths []string, stderr io.Writer) (advs []*advisory.Advisory, failed int, err error) {
