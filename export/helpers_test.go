@@ -217,3 +217,20 @@ func docURL(tb testing.TB, path string) string {
 
 // bytesReader reads data.
 func bytesReader(data []byte) *bytes.Reader { return bytes.NewReader(data) }
+
+// peerDocs are the other projects' fixtures that parse as advisories, when
+// present; the ones the parsers reject are not this package's concern.
+func peerDocs(tb testing.TB) []*advisory.Advisory {
+	dir := realworld.Dir(tb)
+	var out []*advisory.Advisory
+	for _, p := range glob(tb, filepath.Join(dir, "peer-fixtures", "*", "*.html")) {
+		f, err := os.Open(p)
+		require.NoError(tb, err)
+		doc, err := advisory.Parse(f, p)
+		f.Close()
+		if a, ok := doc.(*advisory.Advisory); ok && err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
