@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/applesec/applesec/advisory"
-	"github.com/applesec/applesec/version"
 )
 
 // Publisher facts written into every CSAF document.
@@ -22,18 +21,6 @@ const (
 	csafProfileInformation = "csaf_informational_advisory"
 	// appleSecurityReleasesURL is Apple's index of security releases.
 	appleSecurityReleasesURL = "https://support.apple.com/en-us/100100"
-)
-
-// Errors of CSAF and SOFA, for errors.Is.
-var (
-	// ErrNoTime means Input.Now is zero: exports never read the clock.
-	ErrNoTime = errors.New("export: Input.Now is zero")
-	// ErrInvalidAdvisory means an advisory lacks what an export needs (a
-	// release date, an ID) or is nil.
-	ErrInvalidAdvisory = errors.New("export: advisory unusable for export")
-	// ErrInvalidOffer means a BSIOffer lacks a valid platform, version,
-	// letter or build.
-	ErrInvalidOffer = errors.New("export: invalid BSI offer")
 )
 
 // CSAF returns one CSAF 2.0 document per advisory of in, sorted by tracking
@@ -72,7 +59,7 @@ func CSAF(in Input) ([]CSAFDocument, error) {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	b := newCSAFBuilder(in)
+	b := newBuilder(in)
 	docs := make([]CSAFDocument, 0, len(ids))
 	for _, id := range ids {
 		doc, err := b.document(id, chosen[id])
@@ -160,39 +147,8 @@ func csafFileName(id string) string {
 // csafTime formats a date as CSAF's date-time.
 func csafTime(d advisory.Date) string { return d.Time().Format(time.RFC3339) }
 
-// csafBuilder builds documents and feeds, remembering phrase resolutions
-// and the catalog's models for the length of one export.
-type csafBuilder struct {
-	in       Input
-	cat      *version.Catalog
-	resolved map[string]version.Resolution
-	all      []version.Model
-}
-
-// models returns the catalog's models, copied once per export.
-func (b *csafBuilder) models() []version.Model {
-	if b.all == nil {
-		b.all = b.cat.Models()
-	}
-	return b.all
-}
-
-func newCSAFBuilder(in Input) *csafBuilder {
-	return &csafBuilder{in: in, cat: in.catalog(), resolved: map[string]version.Resolution{}}
-}
-
-// resolve resolves an "Available for" phrase once per export.
-func (b *csafBuilder) resolve(phrase string) version.Resolution {
-	r, ok := b.resolved[phrase]
-	if !ok {
-		r = b.cat.Resolve(phrase)
-		b.resolved[phrase] = r
-	}
-	return r
-}
-
 // document builds the CSAF document of one advisory.
-func (b *csafBuilder) document(id string, a *advisory.Advisory) (CSAFDocument, error) {
+func (b *builder) document(id string, a *advisory.Advisory) (CSAFDocument, error) {
 	if a.Released.IsZero() {
 		return CSAFDocument{}, fmt.Errorf("%w: %s (%q) has no release date", ErrInvalidAdvisory, id, a.Title)
 	}
@@ -263,7 +219,7 @@ func isWebURL(s string) bool {
 }
 
 // documentNotes says what the document is and where it comes from.
-func (b *csafBuilder) documentNotes(a *advisory.Advisory) []CSAFNote {
+func (b *builder) documentNotes(a *advisory.Advisory) []CSAFNote {
 	source := "Apple's advisory page"
 	if a.Source == advisory.SourceMail {
 		source = "Apple's security announcement mail " + a.ID

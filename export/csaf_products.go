@@ -31,7 +31,7 @@ type csafProducts struct {
 // productTree defines a product for each release of a: vendor Apple >
 // product name > product version, with the build when a BSIOffer gives it,
 // and Safari installed on each macOS line its entries name.
-func (b *csafBuilder) productTree(a *advisory.Advisory) *csafProducts {
+func (b *builder) productTree(a *advisory.Advisory) *csafProducts {
 	p := &csafProducts{byPlatform: map[string][]CSAFBranch{}, defined: map[string]bool{}}
 	releases := a.Releases
 	if len(releases) == 0 {
@@ -154,7 +154,7 @@ func (p *csafProducts) tree() *CSAFProductTree {
 }
 
 // buildSuffix names the builds BSIOffers give for a release.
-func (b *csafBuilder) buildSuffix(r advisory.ProductVersion) string {
+func (b *builder) buildSuffix(r advisory.ProductVersion) string {
 	var builds []string
 	for _, o := range b.in.BSIs {
 		if string(o.Platform) == r.Platform && o.Version == r.Version && o.Extra == r.Extra && o.Build != "" {
@@ -173,7 +173,7 @@ func (b *csafBuilder) buildSuffix(r advisory.ProductVersion) string {
 }
 
 // safariLines are the macOS lines the entries of a Safari advisory name.
-func (b *csafBuilder) safariLines(a *advisory.Advisory) []version.Line {
+func (b *builder) safariLines(a *advisory.Advisory) []version.Line {
 	hasSafari := false
 	for _, r := range a.Releases {
 		hasSafari = hasSafari || r.Platform == string(version.Safari)

@@ -13,7 +13,7 @@ import (
 // vulnerabilities gives one vulnerability per CVE the advisory fixes, sorted
 // by ID (CSAF 6.1.23 forbids a CVE twice), then one per entry Apple listed
 // without CVE, in document order.
-func (b *csafBuilder) vulnerabilities(a *advisory.Advisory, p *csafProducts) []CSAFVulnerability {
+func (b *builder) vulnerabilities(a *advisory.Advisory, p *csafProducts) []CSAFVulnerability {
 	byCVE := map[string][]advisory.Entry{}
 	var ids []string
 	var bare []advisory.Entry
@@ -56,7 +56,7 @@ func compareCVE(x, y string) int {
 }
 
 // vulnerability describes one CVE (or CVE-less entry) fixed by entries.
-func (b *csafBuilder) vulnerability(a *advisory.Advisory, p *csafProducts, cve string, entries []advisory.Entry) CSAFVulnerability {
+func (b *builder) vulnerability(a *advisory.Advisory, p *csafProducts, cve string, entries []advisory.Entry) CSAFVulnerability {
 	v := CSAFVulnerability{CVE: cve}
 	var components []string
 	var fixed []string
@@ -152,7 +152,7 @@ func hasAck(acks []CSAFAcknowledgment, name string) bool {
 // fixingReleases are the advisory's releases an entry applies to: those
 // of the platforms its "Available for" names (Safari for macOS lines), or
 // all of them when it names none of theirs.
-func (b *csafBuilder) fixingReleases(p *csafProducts, e advisory.Entry) []csafRelease {
+func (b *builder) fixingReleases(p *csafProducts, e advisory.Entry) []csafRelease {
 	platforms := b.resolve(e.AvailableFor).AllPlatforms()
 	var out []csafRelease
 	for _, r := range p.releases {

@@ -86,18 +86,10 @@ func SOFA(in Input) (SOFAFeeds, error) {
 		usable = append(usable, a)
 	}
 	in.Advisories = usable
-	b := newCSAFBuilder(in)
+	b := newBuilder(in)
 	feeds := SOFAFeeds{V2: map[string]SOFAFeedV2{}}
 	for _, g := range sofaGroups {
-		releases, err := b.sofaReleases(g)
-		if err != nil {
-			return SOFAFeeds{}, err
-		}
-		bsis, err := b.sofaBSIs(g)
-		if err != nil {
-			return SOFAFeeds{}, err
-		}
-		v2 := b.sofaV2(g, releases, bsis)
+		v2 := b.sofaV2(g, b.sofaReleases(g), b.sofaBSIs(g))
 		feeds.V2[g.key] = v2
 		switch g.key {
 		case "macos":
@@ -129,12 +121,12 @@ func sofaCheck(a *advisory.Advisory) error {
 	return nil
 }
 
-// inGroup reports whether the platform named p belongs to g.
+// has reports whether the platform named p belongs to g.
 func (g sofaGroup) has(p string) bool { return slices.Contains(g.platforms, version.Platform(p)) }
 
 // sofaAdvisories are the advisories SOFA reads: pages and mails, the better
 // copy first so that its address and date win.
-func (b *csafBuilder) sofaAdvisories() ([]*advisory.Advisory, error) {
+func (b *builder) sofaAdvisories() []*advisory.Advisory {
 	var out []*advisory.Advisory
 	for _, a := range b.in.Advisories {
 		if a.Source != advisory.SourceNews {
@@ -150,12 +142,12 @@ func (b *csafBuilder) sofaAdvisories() ([]*advisory.Advisory, error) {
 		}
 		return 0
 	})
-	return out, nil
+	return out
 }
 
 // appliesTo reports whether entry e of a concerns group g: its "Available
 // for" names one of g's platforms, or none of the advisory's.
-func (b *csafBuilder) appliesTo(a *advisory.Advisory, e advisory.Entry, g sofaGroup) bool {
+func (b *builder) appliesTo(a *advisory.Advisory, e advisory.Entry, g sofaGroup) bool {
 	platforms := b.resolve(e.AvailableFor).AllPlatforms()
 	ofAdvisory := false
 	for _, p := range platforms {
@@ -170,11 +162,8 @@ func (b *csafBuilder) appliesTo(a *advisory.Advisory, e advisory.Entry, g sofaGr
 }
 
 // sofaReleases gathers the full releases of group g, keyed by version.
-func (b *csafBuilder) sofaReleases(g sofaGroup) ([]*sofaRelease, error) {
-	advs, err := b.sofaAdvisories()
-	if err != nil {
-		return nil, err
-	}
+func (b *builder) sofaReleases(g sofaGroup) []*sofaRelease {
+	advs := b.sofaAdvisories()
 	byVersion := map[string]*sofaRelease{}
 	var out []*sofaRelease
 	for _, a := range advs {
@@ -203,11 +192,11 @@ func (b *csafBuilder) sofaReleases(g sofaGroup) ([]*sofaRelease, error) {
 			rel.devices = union(rel.devices, b.sofaDevices(a, g, v))
 		}
 	}
-	return out, nil
+	return out
 }
 
 // addCVEs records the CVEs of a's entries that concern g.
-func (b *csafBuilder) addCVEs(a *advisory.Advisory, g sofaGroup, cves map[string]SOFACVE) {
+func (b *builder) addCVEs(a *advisory.Advisory, g sofaGroup, cves map[string]SOFACVE) {
 	for _, e := range a.Entries {
 		if !b.appliesTo(a, e, g) {
 			continue
@@ -235,7 +224,7 @@ func (b *csafBuilder) addCVEs(a *advisory.Advisory, g sofaGroup, cves map[string
 // g and that run v's major: board IDs for Macs, product types otherwise.
 // When the entries name none, every model of g's platforms that runs the
 // major counts.
-func (b *csafBuilder) sofaDevices(a *advisory.Advisory, g sofaGroup, v version.Version) []string {
+func (b *builder) sofaDevices(a *advisory.Advisory, g sofaGroup, v version.Version) []string {
 	var ids []string
 	seen := map[string]bool{}
 	for _, e := range a.Entries {
@@ -252,7 +241,7 @@ func (b *csafBuilder) sofaDevices(a *advisory.Advisory, g sofaGroup, v version.V
 }
 
 // appendDeviceIDs appends the identifiers of the models of g that run major.
-func (b *csafBuilder) appendDeviceIDs(ids []string, models []version.Model, g sofaGroup, major int) []string {
+func (b *builder) appendDeviceIDs(ids []string, models []version.Model, g sofaGroup, major int) []string {
 	for i := range models {
 		m := &models[i]
 		if !g.has(string(m.Platform)) || !m.Runs(major) {
@@ -310,7 +299,7 @@ func sofaLineName(v version.Version) string {
 func sofaDate(d advisory.Date) string { return d.Time().Format(time.RFC3339) }
 
 // sofaV2 lays out the v2 feed of g.
-func (b *csafBuilder) sofaV2(g sofaGroup, releases []*sofaRelease, bsis map[string][]SOFABSI) SOFAFeedV2 {
+func (b *builder) sofaV2(g sofaGroup, releases []*sofaRelease, bsis map[string][]SOFABSI) SOFAFeedV2 {
 	feed := SOFAFeedV2{
 		SchemaVersion:                  sofaSchemaVersion,
 		Version:                        sofaFeedVersion,
@@ -454,7 +443,7 @@ func sofaSummary(total, exploited int) SOFAUpdateSummary {
 
 // addDevices resolves identifiers into the Devices map. An identifier the
 // catalog does not know gets an empty marketing name rather than a guess.
-func (b *csafBuilder) addDevices(devices map[string]SOFADevice, ids []string) {
+func (b *builder) addDevices(devices map[string]SOFADevice, ids []string) {
 	for _, id := range ids {
 		if _, ok := devices[id]; ok {
 			continue
@@ -482,7 +471,7 @@ func macMajors(m version.Model) []int {
 }
 
 // sofaModels maps every Mac model identifier to the lines it runs.
-func (b *csafBuilder) sofaModels() map[string]SOFAModel {
+func (b *builder) sofaModels() map[string]SOFAModel {
 	out := map[string]SOFAModel{}
 	for _, m := range b.models() {
 		if m.Platform != version.MacOS {
@@ -513,7 +502,7 @@ func macProductLine(name string) string {
 }
 
 // sofaSupportedModels are the Macs that run major, by product line.
-func (b *csafBuilder) sofaSupportedModels(major int) []SOFASupportedModel {
+func (b *builder) sofaSupportedModels(major int) []SOFASupportedModel {
 	byFamily := map[string]map[string]string{}
 	for _, m := range b.models() {
 		if m.Platform != version.MacOS || !m.Runs(major) || len(m.Identifiers) == 0 {

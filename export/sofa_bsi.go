@@ -14,7 +14,7 @@ import (
 // major: Apple's offers (builds, devices, dates) joined with the advisories
 // that list them (CVEs, page). A BSI known only from an advisory has no
 // build and the devices its entries name; withdrawn ones are left out.
-func (b *csafBuilder) sofaBSIs(g sofaGroup) (map[string][]SOFABSI, error) {
+func (b *builder) sofaBSIs(g sofaGroup) map[string][]SOFABSI {
 	type key struct{ version, extra, build string }
 	entries := map[key]*SOFABSI{}
 	var keys []key
@@ -36,10 +36,7 @@ func (b *csafBuilder) sofaBSIs(g sofaGroup) (map[string][]SOFABSI, error) {
 		}
 		x.SupportedDevices = union(x.SupportedDevices, o.SupportedDevices)
 	}
-	advs, err := b.sofaAdvisories()
-	if err != nil {
-		return nil, err
-	}
+	advs := b.sofaAdvisories()
 	withdrawn := version.KnownWithdrawn()
 	for _, a := range advs {
 		for _, r := range a.Releases {
@@ -86,11 +83,11 @@ func (b *csafBuilder) sofaBSIs(g sofaGroup) (map[string][]SOFABSI, error) {
 			return cmp.Compare(x.Build, y.Build)
 		})
 	}
-	return out, nil
+	return out
 }
 
 // joinBSI adds an advisory's CVEs and page to a BSI.
-func (b *csafBuilder) joinBSI(x *SOFABSI, a *advisory.Advisory, cves map[string]SOFACVE) {
+func (b *builder) joinBSI(x *SOFABSI, a *advisory.Advisory, cves map[string]SOFACVE) {
 	for id := range cves {
 		if !slices.Contains(x.CVEs, id) {
 			x.CVEs = append(x.CVEs, id)
