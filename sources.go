@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -127,12 +126,7 @@ func offlineSources(opts SyncOptions, apple feed.AppleSource, kev, gdmf string) 
 	if err != nil || !fi.IsDir() {
 		return nil, nil, fmt.Errorf("applesec: offline snapshot directory %q not found: run from the repository root, or name the directory", opts.Offline)
 	}
-	client, err := feed.NewClient(feed.Config{
-		HTTPClient:  &http.Client{Transport: feed.NewReplay(opts.Offline)},
-		Logger:      opts.Logger,
-		DefaultRate: feed.RateLimit{Unlimited: true},
-		Retries:     -1,
-	})
+	client, err := feed.NewReplayClient(opts.Offline, opts.Logger)
 	if err != nil {
 		return nil, nil, err
 	}
