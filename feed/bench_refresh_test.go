@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,7 +68,7 @@ func BenchmarkRefresh(b *testing.B) {
 	newAgg := func(b *testing.B, now time.Time, total *Stats) *Aggregator {
 		agg, err := NewAggregator(AggregatorConfig{
 			Fetcher: mirrorClient(b, m),
-			Sources: []Source{AppleSource{BaseURL: m.url("")}},
+			Sources: []Source{AppleSource{BaseURL: m.url(""), Archives: true}},
 			Now:     func() time.Time { return now },
 			Progress: func(p Progress) {
 				if p.Final {
@@ -149,4 +150,70 @@ func BenchmarkRefresh(b *testing.B) {
 		}
 		report(b, total)
 	})
+}
+
+// BenchmarkIndexRows measures an hourly run whose index is unchanged (a 304)
+// and whose pages are not due, so that only the schedule is at work: an
+// index of Apple's real size (700 rows) as the baseline, and a hostile one
+// of 100,000 rows.
+func BenchmarkIndexRows(b *testing.B) {
+	for _, n := range []int{700, 100000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			m := newTestMirror(b)
+			rows := make([]specRow, n)
+			for i := range rows {
+				rows[i] = specRow{name: fmt.Sprintf("Ghost %d", i), doc: 300000 + i, availableFor: "iPhone", released: testNow.AddDate(-1, 0, 0).Add(-time.Duration(i) * time.Minute)}
+			}
+			m.set("/en-us/100100", indexHTML(rows))
+			// The State of a crawl that read every page a day ago.
+			prev := State{Version: StateVersion, Checked: map[string]time.Time{}, Reported: map[string]string{}}
+			for i := range rows {
+				u := m.url(fmt.Sprintf("/en-us/%d", 300000+i))
+				prev.Checked[u] = testNow.Add(-24 * time.Hour)
+			}
+			agg, err := NewAggregator(AggregatorConfig{
+				Fetcher: mirrorClient(b, m),
+				Sources: []Source{AppleSource{BaseURL: m.url(""), MaxNewPages: -1}},
+				Now:     func() time.Time { return testNow.Add(-24 * time.Hour) },
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Learn the rows (every page answers 404: fine, they are not due
+			// in the measured runs).
+			_, st, err := agg.Run(context.Background(), prev)
+			if err != nil {
+				b.Fatal(err)
+			}
+			// As if every page had been read: no failure, nothing pending.
+			for k, v := range st.Reported {
+				switch {
+				case strings.HasPrefix(k, "fail "), strings.HasPrefix(k, "problem "):
+					delete(st.Reported, k)
+				case strings.HasPrefix(k, "page "):
+					r := decodePageRow(v)
+					r.pending = false
+					st.Reported[k] = r.encode()
+				}
+			}
+			for i := range rows {
+				u := m.url(fmt.Sprintf("/en-us/%d", 300000+i))
+				st.Checked[u] = testNow.Add(-time.Hour)
+			}
+			agg, err = NewAggregator(AggregatorConfig{
+				Fetcher: mirrorClient(b, m),
+				Sources: []Source{AppleSource{BaseURL: m.url("")}},
+				Now:     func() time.Time { return testNow },
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := agg.Run(context.Background(), st); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -8,4 +8,11 @@
 // body sizes and follows redirects only to allowed hosts. Sources implement one
 // small interface; the Aggregator polls them, parses only what changed, and
 // keeps its State in a Store that survives crashes and concurrent processes.
+//
+// Sources fail independently: a Run reports every source that could be read
+// and returns one *SourceError per source that could not, with a State that
+// keeps what was read and leaves the rest as it was; a Run stopped by its
+// context returns what it completed. Save the State in both cases. A
+// Recorder receives each document as soon as it is parsed, for callers that
+// keep documents in a database.
 package feed

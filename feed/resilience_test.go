@@ -265,7 +265,11 @@ func TestRunRetryAfterIsRememberedPerHost(t *testing.T) {
 }
 
 func TestRunHostileIndexOfMissingPages(t *testing.T) {
-	const n = 10000
+	n := 10000
+	if raceEnabled {
+		n = 2000 // the same path, at a pace the race detector allows
+	}
+	batch := n / 5
 	m := newTestMirror(t)
 	rows := make([]specRow, n)
 	for i := range rows {
@@ -274,25 +278,16 @@ func TestRunHostileIndexOfMissingPages(t *testing.T) {
 	m.set("/en-us/100100", indexHTML(rows))
 	clock := &testClock{t: testNow}
 	var stats Stats
-	agg := newMirrorAggregator(t, m, clock, &stats, AppleSource{BaseURL: m.url(""), MaxNewPages: 2000, Concurrency: 8})
+	agg := newMirrorAggregator(t, m, clock, &stats, AppleSource{BaseURL: m.url(""), MaxNewPages: batch, Concurrency: 8})
 
-	run := func() (int, State) {
-		t.Helper()
-		_, next, err := agg.Run(context.Background(), State{})
-		require.NoError(t, err)
-		return stats.Requests, next
-	}
-	_ = run
 	st := State{}
-	reqs := 0
 	// The first runs take the new pages in slices of MaxNewPages, keeping
 	// what they learnt.
-	for i := 0; i < n/2000; i++ {
+	for i := 0; i < n/batch; i++ {
 		var err error
 		_, st, err = agg.Run(context.Background(), st)
 		require.NoError(t, err)
-		reqs = stats.Requests
-		assert.Equal(t, 2001, reqs, "run %d: the index and MaxNewPages pages", i)
+		assert.Equal(t, batch+1, stats.Requests, "run %d: the index and MaxNewPages pages", i)
 		clock.add(time.Minute)
 	}
 	// Then none is asked again before its backoff.
@@ -367,8 +362,8 @@ func TestRunSlowServerCannotOutlastTheDeadline(t *testing.T) {
 }
 
 func TestRunIndexOfManyRows(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 100,000-row index")
+	if testing.Short() || raceEnabled {
+		t.Skip("builds a 100,000-row index: too slow in -short and -race runs")
 	}
 	const n = 100000
 	m := newTestMirror(t)
@@ -391,4 +386,73 @@ func TestRunIndexOfManyRows(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 101, stats.Requests, "the next slice, the index unchanged")
 	t.Logf("100,000 rows: first run %v, second run %v", first, time.Since(start))
+}
+
+func TestRunEachWayASourceFails(t *testing.T) {
+	tests := []struct {
+		name string
+		// fail answers the KEV request while the source is down.
+		fail func(rw http.ResponseWriter, r *http.Request)
+	}{
+		// A server error, after retries.
+		{"503", func(rw http.ResponseWriter, r *http.Request) { http.Error(rw, "down", http.StatusServiceUnavailable) }},
+		// Rate limited, after retries.
+		{"429", func(rw http.ResponseWriter, r *http.Request) { http.Error(rw, "slow down", http.StatusTooManyRequests) }},
+		// The feed is gone.
+		{"404", func(rw http.ResponseWriter, r *http.Request) { http.NotFound(rw, r) }},
+		// A body that does not parse.
+		{"garbage", func(rw http.ResponseWriter, r *http.Request) { _, _ = rw.Write([]byte("<html>maintenance</html>")) }},
+		// The connection drops before an answer.
+		{"network", func(rw http.ResponseWriter, r *http.Request) { panic(http.ErrAbortHandler) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newTestWorld(t, AppleSource{})
+			var down atomic.Bool
+			good := kevJSON(t, day(2026, 3, 1), "CVE-2026-20700")
+			kev := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+				if down.Load() {
+					tc.fail(rw, r)
+					return
+				}
+				_, _ = rw.Write(good)
+			}))
+			t.Cleanup(kev.Close)
+			client, err := NewClient(Config{Retries: 1, BackoffBase: time.Millisecond, LoopbackRate: RateLimit{Unlimited: true}})
+			require.NoError(t, err)
+			agg, err := NewAggregator(AggregatorConfig{
+				Fetcher: client,
+				Sources: []Source{AppleSource{BaseURL: w.m.url("")}, KEVSource{URL: kev.URL}},
+				Now:     w.clock.now,
+			})
+			require.NoError(t, err)
+			_, st, err := agg.Run(context.Background(), State{})
+			require.NoError(t, err)
+
+			// The bad hour: a page changes, KEV fails, and CISA adds a CVE
+			// that an advisory fixes.
+			w.clock.add(time.Hour)
+			ios := recentIOS()
+			ios.entries = append(ios.entries, webkitEntry("CVE-2026-28200", 309001))
+			w.m.set(ios.path(), ios.html())
+			down.Store(true)
+			good = kevJSON(t, day(2026, 4, 1), "CVE-2026-20700", "CVE-2026-28001")
+			events, next, err := agg.Run(context.Background(), st)
+			failed := SourceErrors(err)
+			require.Len(t, failed, 1, "%v", err)
+			assert.Equal(t, "kev", failed[0].Source)
+			assert.Equal(t, []string{"advisory_updated apple:126792"}, kinds(events))
+			assert.Equal(t, st.KEV, next.KEV)
+			assert.Equal(t, st.Validators[kev.URL], next.Validators[kev.URL])
+			assert.Equal(t, st.Checked[kev.URL], next.Checked[kev.URL])
+
+			// KEV is back: it reports exactly what it missed, the page nothing twice.
+			w.clock.add(time.Hour)
+			down.Store(false)
+			events, _, err = agg.Run(context.Background(), next)
+			require.NoError(t, err)
+			require.Equal(t, []string{"exploited_newly_set apple:126792"}, kinds(events))
+			assert.Equal(t, "CVE-2026-28001", events[0].Exploited[0].ID)
+		})
+	}
 }

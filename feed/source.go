@@ -21,10 +21,13 @@ import (
 // request conditional, validators kept in State), parses it, and records what
 // it found with env's Add and Set methods; the Aggregator turns that into
 // events. Poll returns an error only when the source as a whole failed (the
-// network, a document it cannot do without); a single bad document is
-// recorded with env.AddProblem. Implementations must be safe to Poll from one
-// goroutine while other sources poll in others; a Source may fetch
-// concurrently itself, as env is safe for concurrent use.
+// network, a document it cannot do without): the Run then keeps nothing of
+// this poll, so the next success reports what was missed. A single bad
+// document is recorded with env.AddProblem. When ctx ends, Poll returns
+// promptly with an error wrapping ctx.Err(): what it recorded until then is
+// kept, so it records a document only once it is complete. Implementations
+// must be safe to Poll from one goroutine while other sources poll in others;
+// a Source may fetch concurrently itself, as env is safe for concurrent use.
 type Source interface {
 	// Name names the source in events, errors and progress ("apple", "mail").
 	Name() string
@@ -32,8 +35,9 @@ type Source interface {
 	Poll(ctx context.Context, env *PollEnv) error
 }
 
-// SourceError is the error of a Run when one source failed: it names the
-// source and wraps its error (a *HTTPError, ErrBodyTooLarge, a *ParseError,
+// SourceError is the error of one source that failed in a Run (Run joins
+// one per failed source; see SourceErrors): it names the source and wraps
+// its error (a *HTTPError, ErrBodyTooLarge, a *ParseError,
 // the context's error, ...), which errors.Is and errors.As reach.
 type SourceError struct {
 	// Source is the failing source's Name.

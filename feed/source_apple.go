@@ -246,6 +246,7 @@ func (s AppleSource) Poll(ctx context.Context, env *PollEnv) error {
 		archives = strings.Split(v, "\n")
 	}
 
+	var archiveErr error
 	if s.Archives {
 		var due []string
 		for _, a := range archives {
@@ -254,7 +255,7 @@ func (s AppleSource) Poll(ctx context.Context, env *PollEnv) error {
 			}
 		}
 		var mu sync.Mutex
-		err := forEach(ctx, s.Concurrency, due, func(ctx context.Context, u string) error {
+		archiveErr = forEach(ctx, s.Concurrency, due, func(ctx context.Context, u string) error {
 			ai, err := s.readArchive(ctx, env, u)
 			if err != nil || ai == nil {
 				return err
@@ -265,12 +266,14 @@ func (s AppleSource) Poll(ctx context.Context, env *PollEnv) error {
 			mu.Unlock()
 			return nil
 		})
-		if err != nil {
-			return err
-		}
 	}
 
+	// The rows of the listings read are kept even when the run stops here:
+	// their validators are, and an unchanged listing is not read again.
 	s.schedule(env, indexURL, rows, read)
+	if archiveErr != nil {
+		return archiveErr
+	}
 	pages := s.duePages(env)
 	return s.fetchPages(ctx, env, pages)
 }

@@ -232,7 +232,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 	for _, se := range feed.SourceErrors(runErr) {
 		fmt.Fprintf(stderr, "webkit-watch: source %s failed: %v\n", se.Source, se.Err)
 	}
-	if ctx.Err() != nil {
+	if runErr != nil && ctx.Err() != nil {
 		why := "interrupted"
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			why = fmt.Sprintf("stopped after -timeout %v", o.timeout)
