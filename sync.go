@@ -177,6 +177,14 @@ func (db *DB) pollState(ctx context.Context) (feed.State, error) {
 	return st, nil
 }
 
+// Recorder returns a feed.Recorder that writes each document of an
+// aggregator's Run into the database as soon as it is read: a watcher that
+// runs its own Aggregator (with its own State) keeps the database current
+// with it. The database must have been opened for writing.
+func (db *DB) Recorder() feed.Recorder {
+	return &recorder{db: db.DB, report: &SyncReport{}}
+}
+
 // recorder writes each document of a Run into the database as it arrives.
 type recorder struct {
 	db     *store.DB

@@ -145,50 +145,14 @@ func runSync(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		errs.Error(err)
 		return cli.ExitFailure
 	}
-	status := syncStatus(rep, runErr, closeErr)
+	status := cli.RunStatus(errors.Join(runErr, closeErr), len(rep.Sources))
 	switch {
 	case rep.Interrupted:
 		errs.Errorf("stopped (%v): what was read is stored; run applesec sync again to finish", context.Cause(ctx))
-	case runErr != nil && !onlySourceFailures(runErr):
-		errs.Error(runErr)
-	case closeErr != nil:
-		errs.Error(closeErr)
+	case status == cli.ExitFailure && len(rep.Failures) < len(rep.Sources):
+		errs.Error(errors.Join(runErr, closeErr))
 	}
 	return status
-}
-
-// syncStatus is the exit status of a sync: 0 when every source was read; 3
-// when the run was stopped or some sources failed and the rest is stored; 1
-// when every source failed, or a write to the database failed.
-func syncStatus(rep applesec.SyncReport, runErr, closeErr error) int {
-	switch {
-	case closeErr != nil:
-		return cli.ExitFailure
-	case runErr == nil:
-		return cli.ExitOK
-	case rep.Interrupted:
-		return cli.ExitPartial
-	case !onlySourceFailures(runErr):
-		return cli.ExitFailure
-	case len(rep.Failures) >= len(rep.Sources):
-		return cli.ExitFailure
-	}
-	return cli.ExitPartial
-}
-
-// onlySourceFailures reports whether every error joined in err is a
-// *feed.SourceError: sources failed, but nothing else did (a database write).
-func onlySourceFailures(err error) bool {
-	var se *feed.SourceError
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range joined.Unwrap() {
-			if !onlySourceFailures(e) {
-				return false
-			}
-		}
-		return true
-	}
-	return errors.As(err, &se)
 }
 
 // printSyncSummary writes the closing summary of a sync.

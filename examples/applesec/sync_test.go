@@ -54,8 +54,10 @@ func newMirror(t *testing.T) *mirror {
 		if p, ok := strings.CutPrefix(path, "/www.cisa.gov"); ok {
 			host, path = "www.cisa.gov", p
 			if m.kevDown.Load() {
-				m.record(r.URL.Path, http.StatusServiceUnavailable)
-				http.Error(w, "down", http.StatusServiceUnavailable)
+				// Gone rather than 503, which the client would retry with
+				// backoff for seconds.
+				m.record(r.URL.Path, http.StatusNotFound)
+				http.Error(w, "gone", http.StatusNotFound)
 				return
 			}
 		}
@@ -177,20 +179,22 @@ func TestSyncLockedDatabase(t *testing.T) {
 	// A second writer at the same time: the child holds the database while
 	// its first page request waits.
 	hold := make(chan struct{})
+	hits := m.pageHits.Load()
 	wait := func(int64) { <-hold }
 	m.onPage.Store(&wait)
 	done := make(chan int)
+	var bgErr bytes.Buffer
 	go func() {
-		var o, e bytes.Buffer
-		done <- run(append(m.args(db), "-recheck", "0"), &o, &e)
+		var o bytes.Buffer
+		done <- run(append(m.args(db), "-recheck", "0"), &o, &bgErr)
 	}()
-	require.Eventually(t, func() bool { return m.pageHits.Load() > 0 }, 10*time.Second, 10*time.Millisecond)
+	require.Eventually(t, func() bool { return m.pageHits.Load() > hits }, 10*time.Second, 10*time.Millisecond)
 	errOut.Reset()
 	code := run(m.args(db), &out, &errOut)
 	close(hold)
 	assert.Equal(t, cli.ExitFailure, code)
 	assert.Contains(t, errOut.String(), "LOCK")
-	assert.Equal(t, cli.ExitOK, <-done)
+	assert.Equal(t, cli.ExitOK, <-done, bgErr.String())
 }
 
 // TestSyncInterruptedBySIGINT runs sync in a child process, sends it SIGINT

@@ -46,7 +46,7 @@ import (
 
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/feed"
-	"github.com/applesec/applesec/internal/exitcode"
+	"github.com/applesec/applesec/internal/cli"
 )
 
 // defaultSnapshot is the snapshot -offline replays when given no directory,
@@ -147,15 +147,15 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 func run(args []string, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return exitcode.OK
+		return cli.ExitOK
 	}
 	var r reported
 	if errors.As(err, &r) {
-		return exitcode.Usage
+		return cli.ExitUsage
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return exitcode.Usage
+		return cli.ExitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -178,7 +178,7 @@ const saveTimeout = 30 * time.Second
 func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error) {
 	client, sources, err := setup(o)
 	if err != nil {
-		return exitcode.Failed, err
+		return cli.ExitFailure, err
 	}
 	path := o.state
 	if path == "" {
@@ -188,7 +188,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 			def, err = filepath.Join(os.TempDir(), "applesec", "state.json"), nil
 		}
 		if err != nil {
-			return exitcode.Failed, err
+			return cli.ExitFailure, err
 		}
 		path = def
 		if o.offline {
@@ -197,15 +197,15 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 	}
 	store, err := feed.OpenFileStore(ctx, path, feed.FileStoreConfig{})
 	if errors.Is(err, feed.ErrLocked) {
-		return exitcode.Failed, fmt.Errorf("another run holds the state file (%w)", err)
+		return cli.ExitFailure, fmt.Errorf("another run holds the state file (%w)", err)
 	}
 	if err != nil {
-		return exitcode.Failed, err
+		return cli.ExitFailure, err
 	}
 	defer store.Close()
 	prev, err := store.Load(ctx)
 	if err != nil {
-		return exitcode.Failed, err
+		return cli.ExitFailure, err
 	}
 	cfg := feed.AggregatorConfig{
 		Fetcher:  client,
@@ -217,7 +217,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 		// expiration, what counts as a recent page) read as they did then.
 		at, ok, err := capturedAt(o.dir)
 		if err != nil {
-			return exitcode.Failed, err
+			return cli.ExitFailure, err
 		}
 		if ok {
 			cfg.Now = func() time.Time { return at }
@@ -225,10 +225,10 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 	}
 	agg, err := feed.NewAggregator(cfg)
 	if err != nil {
-		return exitcode.Failed, err
+		return cli.ExitFailure, err
 	}
 	events, next, runErr := agg.Run(ctx, prev)
-	code := exitcode.ForRun(runErr, len(sources))
+	code := cli.RunStatus(runErr, len(sources))
 	for _, se := range feed.SourceErrors(runErr) {
 		fmt.Fprintf(stderr, "webkit-watch: source %s failed: %v\n", se.Source, se.Err)
 	}
@@ -239,7 +239,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 		}
 		fmt.Fprintf(stderr, "webkit-watch: %s: what was read is saved; the next run resumes\n", why)
 	}
-	if code == exitcode.Failed && !newWaits(prev, next) {
+	if code == cli.ExitFailure && !newWaits(prev, next) {
 		// Nothing could be read: nothing to report, and the state file is
 		// left alone (unless a server asked for a wait to honour).
 		return code, nil
@@ -257,11 +257,11 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 				continue
 			}
 			if err := enc.Encode(ev); err != nil {
-				return exitcode.Failed, err
+				return cli.ExitFailure, err
 			}
 		}
 	} else if err := printEvents(stdout, shown, o.component); err != nil {
-		return exitcode.Failed, err
+		return cli.ExitFailure, err
 	}
 	// The State of a partial or stopped run is saved too (see
 	// feed.Aggregator.Run): it holds what was read, and leaves what failed
@@ -269,7 +269,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
 	defer cancel()
 	if err := store.Save(sctx, next); err != nil {
-		return exitcode.Failed, err
+		return cli.ExitFailure, err
 	}
 	return code, nil
 }
