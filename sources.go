@@ -2,6 +2,7 @@ package applesec
 
 import (
 	"errors"
+	"io"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -162,10 +163,15 @@ func hasHostDir(dir, rawURL string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// maxCapturedBytes caps what is read of CAPTURED: one RFC 3339 time.
+const maxCapturedBytes = 256
+
 // CapturedAt returns the time a snapshot directory was taken, from its
-// CAPTURED file, and false when the snapshot does not say. A replay runs as of
-// that time, so dates in it (a BSI's expiration, what counts as a recent
-// page) read as they did then.
+// CAPTURED file, and false when the snapshot does not say. A replay runs as
+// of that time, so dates in it (a BSI's expiration, what counts as a recent
+// page) read as they did then. CAPTURED is read inside the snapshot directory
+// only (a symbolic link out of it is refused), only when it is a regular
+// file, and at most maxCapturedBytes of it; its content is never echoed.
 func CapturedAt(dir string) (time.Time, bool, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -177,14 +183,22 @@ func CapturedAt(dir string) (time.Time, bool, error) {
 		return time.Time{}, false, nil
 	}
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: %s: %w", dir, capturedFile, err)
+		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: %s cannot be read inside the snapshot (%v)", dir, capturedFile, errors.Unwrap(err))
 	}
 	defer f.Close()
-	var buf [64]byte
-	n, _ := f.Read(buf[:])
-	t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(buf[:n])))
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: %s is not a regular file", dir, capturedFile)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxCapturedBytes+1))
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: %s is not an RFC 3339 time", dir, capturedFile)
+		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: reading %s: %w", dir, capturedFile, err)
+	}
+	if len(b) > maxCapturedBytes {
+		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: %s is longer than an RFC 3339 time", dir, capturedFile)
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(b)))
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("applesec: snapshot %s: %s is not an RFC 3339 time (such as 2026-03-25T09:00:00Z)", dir, capturedFile)
 	}
 	return t, true, nil
 }

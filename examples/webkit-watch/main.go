@@ -35,8 +35,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -44,6 +42,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/feed"
 	"github.com/applesec/applesec/internal/cli"
@@ -51,10 +50,7 @@ import (
 
 // defaultSnapshot is the snapshot -offline replays when given no directory,
 // relative to the working directory (the repository root).
-const defaultSnapshot = "testdata/snapshot"
-
-// gdmfRoot is the host directory of the software lookup feed in a snapshot.
-const gdmfHost = "gdmf.apple.com"
+const defaultSnapshot = applesec.DefaultSnapshot
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -70,11 +66,14 @@ type options struct {
 	json      bool
 	archives  bool
 	kev       string
+	gdmf      string
 	rootCA    string
 	mail      string
 	news      []string
 	timeout   time.Duration
 	recheck   time.Duration
+	db        string
+	noDB      bool
 }
 
 // newsFlags collects repeated -news flags.
@@ -103,7 +102,10 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.json, "json", false, "print one JSON event per line")
 	fs.BoolVar(&o.archives, "archives", false, "also crawl the older years' archive pages (a first run then reads hundreds of pages)")
 	fs.StringVar(&o.kev, "kev", feed.DefaultKEVURL, "CISA KEV catalog URL; empty to skip")
-	fs.StringVar(&o.rootCA, "apple-root-ca", "", "Apple Root CA certificate (PEM or DER file); enables the BSI feed of gdmf.apple.com, whose TLS chain ends there")
+	fs.StringVar(&o.gdmf, "gdmf", feed.DefaultGDMFURL, "Apple software lookup (pmv) URL, for Background Security Improvements; empty to skip")
+	fs.StringVar(&o.rootCA, "apple-root-ca", "", "certificate file (PEM or DER) to trust for gdmf.apple.com besides the embedded Apple Root CA")
+	fs.StringVar(&o.db, "db", "", "database to record every document read into, as applesec sync does (default: applesec/db in the user cache directory; applesec/db-offline with -offline)")
+	fs.BoolVar(&o.noDB, "no-db", false, "do not record into the database")
 	fs.StringVar(&o.mail, "mail", "", "mailing-list feed announcing APPLE-SA mails (e.g. "+feed.DefaultMailListURL+"); empty to skip")
 	fs.Var(&news, "news", "news feed URL (RSS, Atom or JSON Feed); repeatable")
 	fs.DurationVar(&o.timeout, "timeout", time.Hour, "stop after this long, saving what was read (the next run resumes)")
@@ -176,7 +178,11 @@ const saveTimeout = 30 * time.Second
 // stderr; the returned error is one that kept the run from starting or
 // from saving.
 func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error) {
-	client, sources, err := setup(o)
+	opts, err := syncOptions(o)
+	if err != nil {
+		return cli.ExitFailure, err
+	}
+	client, sources, err := applesec.Sources(opts)
 	if err != nil {
 		return cli.ExitFailure, err
 	}
@@ -215,13 +221,17 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 	if o.offline {
 		// A snapshot is replayed as of its capture, so dates in it (a BSI's
 		// expiration, what counts as a recent page) read as they did then.
-		at, ok, err := capturedAt(o.dir)
+		at, ok, err := applesec.CapturedAt(o.dir)
 		if err != nil {
 			return cli.ExitFailure, err
 		}
 		if ok {
 			cfg.Now = func() time.Time { return at }
 		}
+	}
+	if db := openDB(ctx, o, stderr); db != nil {
+		defer db.Close()
+		cfg.Recorder = db.Recorder()
 	}
 	agg, err := feed.NewAggregator(cfg)
 	if err != nil {
@@ -284,81 +294,58 @@ func newWaits(prev, next feed.State) bool {
 	return false
 }
 
-// setup builds the client and the sources for a live or offline run.
-func setup(o options) (*feed.Client, []feed.Source, error) {
-	if o.offline {
-		fi, err := os.Stat(o.dir)
-		if err != nil || !fi.IsDir() {
-			return nil, nil, fmt.Errorf("offline snapshot directory %q not found: run from the repository root, or name the directory: webkit-watch -offline DIR", o.dir)
-		}
-		client, err := feed.NewClient(feed.Config{
-			HTTPClient:  &http.Client{Transport: feed.NewReplay(o.dir)},
-			DefaultRate: feed.RateLimit{Unlimited: true},
-			Retries:     -1,
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-		sources := []feed.Source{appleSource(o)}
-		if isDir(filepath.Join(o.dir, gdmfHost)) {
-			sources = append(sources, feed.GDMFSource{})
-		}
-		if o.kev != "" && hasHostDir(o.dir, o.kev) {
-			sources = append(sources, feed.KEVSource{URL: o.kev})
-		}
-		return client, append(sources, optional(o)...), nil
+// syncOptions are the library's options for the sources the flags name.
+func syncOptions(o options) (applesec.SyncOptions, error) {
+	opts := applesec.SyncOptions{
+		BaseURL:    o.base,
+		Archives:   o.archives,
+		Recheck:    o.recheck,
+		RecheckNow: o.recheck == 0,
+		KEVURL:     o.kev,
+		MailURL:    o.mail,
+		NewsURLs:   o.news,
 	}
-	cfg := feed.Config{AllowedHosts: []string{"*.apple.com", "www.cisa.gov", "seclists.org"}}
-	sources := []feed.Source{appleSource(o)}
+	if o.kev == "" {
+		opts.KEVURL = "-"
+	}
+	opts.GDMFURL = o.gdmf
+	if o.gdmf == "" {
+		opts.GDMFURL = "-"
+	}
+	if o.offline {
+		opts.Offline = o.dir
+	}
 	if o.rootCA != "" {
 		ca, err := os.ReadFile(o.rootCA)
 		if err != nil {
-			return nil, nil, err
+			return opts, err
 		}
-		cfg.ExtraRootCAs = [][]byte{ca}
-		sources = append(sources, feed.GDMFSource{})
+		opts.AppleRootCA = ca
 	}
-	if o.kev != "" {
-		sources = append(sources, feed.KEVSource{URL: o.kev})
+	return opts, nil
+}
+
+// openDB opens the database the watcher records into, or returns nil with a
+// warning on stderr when it cannot (another process writes it): the watch
+// goes on, and a later sync reads what this run did not record.
+func openDB(ctx context.Context, o options, stderr io.Writer) *applesec.DB {
+	if o.noDB {
+		return nil
 	}
-	client, err := feed.NewClient(cfg)
+	path := o.db
+	if path == "" {
+		var err error
+		if path, err = applesec.DefaultDBPath(o.offline); err != nil {
+			fmt.Fprintf(stderr, "webkit-watch: warning: %v; not recording into the database\n", err)
+			return nil
+		}
+	}
+	db, err := applesec.Open(ctx, path)
 	if err != nil {
-		return nil, nil, err
+		fmt.Fprintf(stderr, "webkit-watch: warning: not recording into the database: %v\n", err)
+		return nil
 	}
-	return client, append(sources, optional(o)...), nil
-}
-
-// appleSource is the Apple source the flags ask for.
-func appleSource(o options) feed.AppleSource {
-	return feed.AppleSource{
-		BaseURL:         o.base,
-		Archives:        o.archives,
-		RecheckInterval: o.recheck,
-		RecheckNow:      o.recheck == 0,
-	}
-}
-
-// optional returns the mail and news sources asked for.
-func optional(o options) []feed.Source {
-	var s []feed.Source
-	if o.mail != "" {
-		s = append(s, feed.MailListSource{URL: o.mail})
-	}
-	for _, u := range o.news {
-		s = append(s, feed.NewsSource{URL: u})
-	}
-	return s
-}
-
-// hasHostDir reports whether a snapshot holds captures of rawURL's host.
-func hasHostDir(dir, rawURL string) bool {
-	host, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rawURL, "https://"), "http://"), "/")
-	return host != "" && isDir(filepath.Join(dir, strings.ToLower(host)))
-}
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
+	return db
 }
 
 // progressLine returns a progress callback drawing one line on stderr when
@@ -492,46 +479,4 @@ func releases(rs []advisory.ProductVersion) string {
 		parts[i] = strings.Join(strings.Fields(parts[i]), " ")
 	}
 	return strings.Join(parts, ", ")
-}
-
-// capturedFile names the file of a snapshot directory that holds the time the
-// snapshot was taken, in RFC 3339 ("2026-03-25T09:00:00Z").
-const capturedFile = "CAPTURED"
-
-// maxCapturedBytes caps what is read of CAPTURED: one RFC 3339 time.
-const maxCapturedBytes = 256
-
-// capturedAt returns the time a snapshot was taken, and false when the
-// snapshot does not say. CAPTURED is read inside the snapshot directory
-// only (a symbolic link out of it is refused), only when it is a regular
-// file, and at most maxCapturedBytes of it; its content is never echoed.
-func capturedAt(dir string) (time.Time, bool, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	defer root.Close()
-	f, err := root.Open(capturedFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return time.Time{}, false, nil
-	}
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: %s cannot be read inside the snapshot (%v)", dir, capturedFile, errors.Unwrap(err))
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not a regular file", dir, capturedFile)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, maxCapturedBytes+1))
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: reading %s: %w", dir, capturedFile, err)
-	}
-	if len(b) > maxCapturedBytes {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is longer than an RFC 3339 time", dir, capturedFile)
-	}
-	t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(b)))
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("snapshot %s: %s is not an RFC 3339 time (such as 2026-03-25T09:00:00Z)", dir, capturedFile)
-	}
-	return t, true, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/applesec/applesec"
 )
 
 // snapshot is the project's offline snapshot, from this package's directory.
@@ -21,6 +24,7 @@ const snapshot = "../../testdata/snapshot"
 // runWatch runs the command and returns its exit status and output.
 func runWatch(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	args = withTestDB(t, args)
 	var stdout, stderr bytes.Buffer
 	code := run(args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
@@ -151,7 +155,7 @@ func TestSourceErrorLeavesStateUntouched(t *testing.T) {
 	// The same state polled against a server that lost its index.
 	srv := httptest.NewServer(http.NotFoundHandler())
 	defer srv.Close()
-	code, out, errOut := runWatch(t, "-base", srv.URL, "-kev", "", "-state", state)
+	code, out, errOut := runWatch(t, "-base", srv.URL, "-gdmf", "", "-kev", "", "-state", state)
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, "webkit-watch: source apple failed:")
@@ -190,4 +194,28 @@ func TestOfflineCapturedTime(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "CAPTURED")
 	assert.NoFileExists(t, state)
+}
+
+// withTestDB adds a database in a temporary directory to args unless they
+// name one, so that no test records into the user's cache directory.
+func withTestDB(t *testing.T, args []string) []string {
+	for _, a := range args {
+		if a == "-db" || a == "-no-db" {
+			return args
+		}
+	}
+	return append([]string{"-db", t.TempDir()}, args...)
+}
+
+func TestWatchRecordsIntoTheDatabase(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := runWatch(t, "-offline", snapshot, "-state", filepath.Join(t.TempDir(), "s.json"), "-db", dir)
+	require.Equal(t, 0, code, errOut)
+	db, err := applesec.OpenReadOnly(context.Background(), dir)
+	require.NoError(t, err)
+	defer db.Close()
+	assert.Len(t, db.Advisories(), 6, "every page the watch read is in the database, for applesec check")
+	ans, err := db.CVE("CVE-2026-20643")
+	require.NoError(t, err)
+	assert.NotEmpty(t, ans.FixedIn)
 }

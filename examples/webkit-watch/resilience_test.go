@@ -104,7 +104,7 @@ func TestBadHourWithKEVDown(t *testing.T) {
 	apple := newMirror(t, dir, "support.apple.com")
 	kev := newMirror(t, dir, "www.cisa.gov")
 	state := filepath.Join(t.TempDir(), "state.json")
-	args := []string{"-base", apple.srv.URL, "-kev", kev.srv.URL + kevPath, "-state", state}
+	args := withTestDB(t, []string{"-base", apple.srv.URL, "-gdmf", "", "-kev", kev.srv.URL + kevPath, "-state", state})
 
 	code, _, errOut := runWatch(t, args...)
 	require.Equal(t, 0, code, errOut)
@@ -151,7 +151,7 @@ func TestAllSourcesDownExitsOne(t *testing.T) {
 	apple := newMirror(t, dir, "support.apple.com")
 	apple.down.Store(true)
 	state := filepath.Join(t.TempDir(), "state.json")
-	code, out, errOut := runWatch(t, "-base", apple.srv.URL, "-kev", "", "-state", state, "-timeout", "30s")
+	code, out, errOut := runWatch(t, "-base", apple.srv.URL, "-gdmf", "", "-kev", "", "-state", state, "-timeout", "30s")
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, "source apple failed")
@@ -162,7 +162,7 @@ func TestPasswordInBaseIsRedacted(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	defer srv.Close()
 	base := strings.Replace(srv.URL, "http://", "http://watcher:s3cret@", 1)
-	code, _, errOut := runWatch(t, "-base", base, "-kev", "", "-state", filepath.Join(t.TempDir(), "s.json"))
+	code, _, errOut := runWatch(t, "-base", base, "-gdmf", "", "-kev", "", "-state", filepath.Join(t.TempDir(), "s.json"))
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "404")
 	assert.NotContains(t, errOut, "s3cret")
@@ -218,7 +218,7 @@ func TestSIGINTSavesProgressAndTheNextRunResumes(t *testing.T) {
 	apple := newMirror(t, dir, "support.apple.com")
 	apple.delay.Store(int64(300 * time.Millisecond))
 	state := filepath.Join(t.TempDir(), "state.json")
-	args := []string{"-base", apple.srv.URL, "-kev", "", "-state", state}
+	args := withTestDB(t, []string{"-base", apple.srv.URL, "-gdmf", "", "-kev", "", "-state", state})
 
 	a, err := json.Marshal(args)
 	require.NoError(t, err)
