@@ -114,7 +114,13 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 }
 
 // CVEs returns the IDs of every CVE the advisories fix, sorted.
-func (c *Coverage) CVEs() []string { return slices.Clone(c.ids) }
+// A nil or zero Coverage has none.
+func (c *Coverage) CVEs() []string {
+	if c == nil {
+		return nil
+	}
+	return slices.Clone(c.ids)
+}
 
 // CVEInfo is what the advisories given say about one CVE.
 type CVEInfo struct {
@@ -133,6 +139,9 @@ type CVEInfo struct {
 // Info returns what the advisories say about a CVE, and false when none
 // lists it.
 func (c *Coverage) Info(cve string) (CVEInfo, bool) {
+	if c == nil {
+		return CVEInfo{}, false
+	}
 	i, ok := c.byID[normalizeCVE(cve)]
 	if !ok {
 		return CVEInfo{}, false
@@ -146,9 +155,15 @@ func (c *Coverage) Info(cve string) (CVEInfo, bool) {
 
 // Check returns the verdict for one CVE on one device. A device whose model
 // the catalog does not know, or whose OS version is missing, gets Unknown
-// with the reason; ParseDevice rejects such input up front.
+// with the reason; ParseDevice rejects such input up front. A nil or zero
+// Coverage (not made by NewCoverage) answers Unknown for every device.
 func (c *Coverage) Check(cve string, d Device) Result {
 	id := normalizeCVE(cve)
+	if c == nil || c.catalog == nil {
+		res := newResult(id, d)
+		res.Verdict, res.Reason = Unknown, errNoCoverage
+		return res
+	}
 	st := c.state(d)
 	i, ok := c.byID[id]
 	if !ok {
@@ -165,8 +180,12 @@ func (c *Coverage) Check(cve string, d Device) Result {
 	return c.explain(rec, &st, c.decide(rec, &st), d)
 }
 
-// CheckAll returns the verdicts of every CVE on one device, in CVEs order.
+// CheckAll returns the verdicts of every CVE on one device, in CVEs order;
+// none for a nil or zero Coverage.
 func (c *Coverage) CheckAll(d Device) []Result {
+	if c == nil || c.catalog == nil {
+		return []Result{}
+	}
 	st := c.state(d)
 	out := make([]Result, len(c.recs))
 	for i, rec := range c.recs {
@@ -178,8 +197,12 @@ func (c *Coverage) CheckAll(d Device) []Result {
 // Exposed appends to dst the IDs of the CVEs the device is exposed to
 // (verdicts Exposed and ExposedNoFix), in CVEs order, and returns the
 // extended slice. It does no work per CVE beyond the version checks; for
-// many devices, a Checker remembers each distinct device state.
+// many devices, a Checker remembers each distinct device state. A nil or
+// zero Coverage adds nothing.
 func (c *Coverage) Exposed(d Device, dst []string) []string {
+	if c == nil || c.catalog == nil {
+		return dst
+	}
 	st := c.state(d)
 	for _, rec := range c.recs {
 		switch c.decide(rec, &st).verdict {
@@ -193,8 +216,8 @@ func (c *Coverage) Exposed(d Device, dst []string) []string {
 // Checker answers Exposed for many devices: each distinct device state
 // (model, OS and Safari versions) is evaluated once and remembered, so that
 // a fleet of a million devices in a few hundred states costs a map lookup
-// and a copy per device. A Checker is not safe for concurrent use; give
-// each goroutine its own.
+// per device. A Checker is not safe for concurrent use; give each goroutine
+// its own. The zero Checker has no Coverage: its Exposed returns nil.
 type Checker struct {
 	cov   *Coverage
 	memo  map[Device]span
@@ -209,22 +232,40 @@ func (c *Coverage) NewChecker() *Checker {
 	return &Checker{cov: c, memo: map[Device]span{}}
 }
 
-// Exposed appends to dst the IDs of the CVEs the device is exposed to, like
-// Coverage.Exposed. After a state's first device it does not allocate when
-// dst has room.
-func (k *Checker) Exposed(d Device, dst []string) []string {
+// Exposed returns the IDs of the CVEs the device is exposed to, like
+// Coverage.Exposed, in CVEs order. The slice is a shared read-only view of
+// the Checker's memory: it is valid for the Checker's life, the caller must
+// not modify its elements, and appending to it copies (its capacity is its
+// length). After a state's first device it costs one map lookup and does
+// not allocate. A nil or zero Checker returns nil.
+func (k *Checker) Exposed(d Device) []string {
+	if k == nil || k.cov == nil {
+		return nil
+	}
 	s, ok := k.memo[d]
 	if !ok {
+		if k.memo == nil {
+			k.memo = map[Device]span{}
+		}
 		start := len(k.store)
 		k.store = k.cov.Exposed(d, k.store)
 		s = span{start, len(k.store)}
 		k.memo[d] = s
 	}
-	return append(dst, k.store[s.start:s.end]...)
+	return k.store[s.start:s.end:s.end]
 }
 
-// States returns the number of distinct device states seen.
-func (k *Checker) States() int { return len(k.memo) }
+// States returns the number of distinct device states seen; 0 for a nil
+// Checker.
+func (k *Checker) States() int {
+	if k == nil {
+		return 0
+	}
+	return len(k.memo)
+}
+
+// errNoCoverage is the reason given by a Coverage not made by NewCoverage.
+const errNoCoverage = "this Coverage holds no advisories: build it with advisory.NewCoverage"
 
 // normalizeCVE upper-cases and trims a CVE ID.
 func normalizeCVE(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }

@@ -453,11 +453,11 @@ func TestCheckerMatchesExposed(t *testing.T) {
 		dev(t, "MacBook Air (M2, 2022)", "macOS 14.8.4", "Safari 26.3"),
 		{Model: "nonsense"},
 	}
-	var buf []string
 	for range 3 {
 		for _, d := range devices {
-			buf = k.Exposed(d, buf[:0])
-			assert.Equal(t, cov.Exposed(d, nil), append([]string(nil), buf...), "%+v", d)
+			got := k.Exposed(d)
+			assert.Equal(t, cov.Exposed(d, nil), append([]string(nil), got...), "%+v", d)
+			assert.Equal(t, len(got), cap(got), "appending to the view copies")
 		}
 	}
 	assert.Equal(t, len(devices), k.States())
@@ -468,9 +468,33 @@ func TestCheckerAllocs(t *testing.T) {
 	require.NoError(t, err)
 	k := cov.NewChecker()
 	d := dev(t, "iPhone 17", "iOS 26.3.2", "")
-	buf := k.Exposed(d, make([]string, 0, 16))
-	allocs := testing.AllocsPerRun(100, func() { buf = k.Exposed(d, buf[:0]) })
+	view := k.Exposed(d)
+	allocs := testing.AllocsPerRun(100, func() { view = k.Exposed(d) })
 	assert.Zero(t, allocs)
+	assert.NotEmpty(t, view)
+}
+
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	d := Device{Model: "iPhone 17", OS: version.MustParse("iOS 26.3.2")}
+	for name, c := range map[string]*Coverage{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			res := c.Check("CVE-2026-20643", d)
+			assert.Equal(t, Unknown, res.Verdict)
+			assert.Contains(t, res.Reason, "NewCoverage")
+			assert.Empty(t, c.CheckAll(d))
+			assert.Empty(t, c.Exposed(d, nil))
+			assert.Empty(t, c.CVEs())
+			_, ok := c.Info("CVE-2026-20643")
+			assert.False(t, ok)
+			assert.Nil(t, c.NewChecker().Exposed(d))
+		})
+	}
+	var k Checker
+	assert.Nil(t, k.Exposed(d))
+	assert.Zero(t, k.States())
+	var nk *Checker
+	assert.Nil(t, nk.Exposed(d))
+	assert.Zero(t, nk.States())
 }
 
 func TestParseDevice(t *testing.T) {

@@ -69,10 +69,8 @@ func ExampleChecker_Exposed() {
 		{Model: "iPhone18,3", OS: version.MustParse("iOS 26.3.2")},
 	}
 	k := cov.NewChecker()
-	var buf []string
 	for i, d := range fleet {
-		buf = k.Exposed(d, buf[:0])
-		fmt.Println(i, d.OS, buf)
+		fmt.Println(i, d.OS, k.Exposed(d)) // a shared view: read, do not modify
 	}
 	fmt.Println("distinct states:", k.States())
 	// Output:
