@@ -22,6 +22,10 @@ var (
 	// ErrWrongPlatform means ParseDevice was given a version of a platform
 	// the model does not run ("macOS 26.3" for an iPhone).
 	ErrWrongPlatform = errors.New("advisory: version of a platform the model does not run")
+	// ErrImpossibleVersion means a device's OS is no version its model can
+	// run: a major Apple never shipped (iOS 21, or beyond the newest known),
+	// older than the model shipped with, or newer than it can run.
+	ErrImpossibleVersion = errors.New("advisory: OS version the model cannot run")
 )
 
 // CoverageOptions configures NewCoverage. The zero value is ready to use.
@@ -42,6 +46,12 @@ type CoverageOptions struct {
 	// IgnoreKnownWithdrawn leaves version.KnownWithdrawn() out, so that only
 	// Withdrawn counts.
 	IgnoreKnownWithdrawn bool
+	// Newest are the newest versions Apple has shipped, per platform, as a
+	// database or the software lookup knows them. Only their majors count:
+	// a device on a later major than every source knows (this map, PMV, the
+	// advisories given and the catalog) runs a version that does not exist,
+	// and gets no verdict. iOS and iPadOS share their numbers.
+	Newest map[version.Platform]version.Version
 }
 
 // Coverage answers, for the CVEs of a set of advisories, whether devices
@@ -60,6 +70,10 @@ type Coverage struct {
 	// catalog runs.
 	newestMajor [len(platformBits)]int
 	pmv         *version.PMV
+	// shipped is, per platformIndex, the newest major Apple has shipped as
+	// far as the catalog, the software lookup, the advisories and
+	// CoverageOptions.Newest know.
+	shipped [len(platformBits)]int
 	recs        []*cveRecord // sorted by ID
 	byID        map[string]int
 	ids         []string // the IDs of recs, same order
@@ -101,8 +115,20 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 			c.newestMajor[i] = max(c.newestMajor[i], m.MaxMajor)
 		}
 	}
+	c.shipped = c.newestMajor
+	for p, v := range opts.Newest {
+		c.raiseShipped(p, v.Major())
+	}
+	if opts.PMV != nil {
+		for _, o := range opts.PMV.Releases {
+			c.raiseShipped(o.Version.Platform(), o.Version.Major())
+		}
+	}
 	for _, id := range g.order {
 		c.recs = append(c.recs, recs[id])
+		for _, fp := range recs[id].points {
+			c.raiseShipped(fp.Version.Platform(), fp.Version.Major())
+		}
 	}
 	slices.SortFunc(c.recs, func(a, b *cveRecord) int { return strings.Compare(a.id, b.id) })
 	for i, r := range c.recs {
@@ -111,6 +137,42 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 		slices.SortFunc(r.safari, func(a, b safariOffer) int { return a.fix.Compare(b.fix) })
 	}
 	return c, nil
+}
+
+// raiseShipped notes that major of platform p has shipped; iOS and iPadOS
+// share their numbers.
+func (c *Coverage) raiseShipped(p version.Platform, major int) {
+	for _, q := range []version.Platform{p} {
+		if p == version.IOS || p == version.IPadOS {
+			for _, r := range []version.Platform{version.IOS, version.IPadOS} {
+				if i := platformIndex(r); i >= 0 {
+					c.shipped[i] = max(c.shipped[i], major)
+				}
+			}
+			continue
+		}
+		if i := platformIndex(q); i >= 0 {
+			c.shipped[i] = max(c.shipped[i], major)
+		}
+	}
+}
+
+// Validate returns an error wrapping ErrImpossibleVersion when the device's
+// OS is no version its model can run, as far as the catalog, the software
+// lookup, the advisories and CoverageOptions.Newest know: a major Apple
+// never shipped, one older than the model shipped with, or one newer than
+// it can run. Beta builds may be one major ahead of the newest release.
+// Other problems (unknown model, wrong platform) are Check's Unknown
+// reasons and ParseDevice's errors; Validate returns nil for them.
+func (c *Coverage) Validate(d Device) error {
+	if c == nil || c.catalog == nil {
+		return nil
+	}
+	st := c.state(d)
+	if st.problem != probImpossible {
+		return nil
+	}
+	return fmt.Errorf("advisory: device %q: %s: %w", d.Model, st.problemText(d), ErrImpossibleVersion)
 }
 
 // CVEs returns the IDs of every CVE the advisories fix, sorted.
@@ -280,6 +342,7 @@ const (
 	probNoOS
 	probMismatch
 	probSafariMismatch
+	probImpossible
 )
 
 // deviceState is what the checks need to know of a device, computed once.
@@ -303,6 +366,8 @@ type deviceState struct {
 	// where that came from, newest the version the software lookup offers.
 	ceiling int
 	newest  version.Version
+	// impossible says why the OS cannot run on the model, for probImpossible.
+	impossible string
 }
 
 // state looks the device up and works out its platform and ceiling.
@@ -344,6 +409,10 @@ func (c *Coverage) state(d Device) deviceState {
 			st.ceiling = v.Major()
 		}
 	}
+	if why := c.impossible(m, d.OS, st.ceiling); why != "" {
+		st.problem, st.impossible = probImpossible, why
+		return st
+	}
 	if os.Major() > st.ceiling {
 		st.ceiling = os.Major()
 	}
@@ -359,6 +428,45 @@ func (c *Coverage) state(d Device) deviceState {
 		}
 	}
 	return st
+}
+
+// impossible says why model m cannot run v, "" when it can: the major
+// never existed, is beyond the newest Apple has shipped, is older than the
+// model shipped with, or is newer than its ceiling while the model is no
+// longer supported. A beta build may be one major ahead.
+func (c *Coverage) impossible(m version.Model, v version.Version, ceiling int) string {
+	major := v.Major()
+	shipped := 0
+	if i := platformIndex(v.Platform()); i >= 0 {
+		shipped = c.shipped[i]
+	}
+	if i := platformIndex(m.Platform); i >= 0 && m.MaxMajor >= c.newestMajor[i] {
+		// Still supported as far as the catalog knows: it runs whatever
+		// shipped since.
+		ceiling = max(ceiling, shipped)
+	}
+	if isBeta(v.Build()) {
+		shipped++
+		ceiling++
+	}
+	switch {
+	case !version.MajorExists(v.Platform(), major):
+		return fmt.Sprintf("%s is not a version Apple has released: there was no %s %d", v, v.Platform(), major)
+	case shipped > 0 && major > shipped:
+		return fmt.Sprintf("%s is not a version Apple has released: the newest %s known is %s %d (device catalog, software lookup and advisories given)", v, v.Platform(), v.Platform(), shipped)
+	case m.MinMajor > 0 && major < m.MinMajor:
+		return fmt.Sprintf("%s shipped with %s %d; it cannot run %s", m.Name, m.Platform, m.MinMajor, v)
+	case ceiling > 0 && major > ceiling && ceiling < shipped:
+		return fmt.Sprintf("%s can run at most %s %d; it cannot run %s", m.Name, m.Platform, ceiling, v)
+	}
+	return ""
+}
+
+// isBeta reports whether b is a beta build ("22B5034e"): a build number in
+// Apple's beta range with a lower-case suffix.
+func isBeta(b version.Build) bool {
+	n := b.Number()
+	return b.Suffix() != "" && n >= 5000 && n < 10000
 }
 
 // newestOffered returns the newest version the software lookup offers to

@@ -67,7 +67,13 @@ func TestRealWorldBSIAndSafari(t *testing.T) {
 		// The full update.
 		{name: "iPhone 17 on 26.4", cve: cve, model: "iPhone 17", os: "iOS 26.4", verdict: Patched},
 		// A later line.
-		{name: "iPhone 17 on 27", cve: cve, model: "iPhone 17", os: "iOS 27", verdict: Patched},
+		// A major Apple has not shipped: no verdict.
+		{name: "iPhone 17 on 27", cve: cve, model: "iPhone 17", os: "iOS 27", verdict: Unknown, reason: []string{"not a version Apple has released"}},
+		{name: "iPhone 17 on 62.1", cve: cve, model: "iPhone 17", os: "iOS 62.1", verdict: Unknown, reason: []string{"not a version Apple has released"}},
+		// Older than the model shipped with.
+		{name: "iPhone 17 on 18.7.6", cve: cve, model: "iPhone 17", os: "iOS 18.7.6", verdict: Unknown, reason: []string{"shipped with iOS 26"}},
+		// Newer than a model no longer supported can run.
+		{name: "iPhone X on 18.7.6", cve: cve, model: "iPhone X", os: "iOS 18.7.6", verdict: Unknown, reason: []string{"at most iOS 16"}},
 		// iOS 18: the iOS 18 update.
 		{name: "iPhone XS on 18.7.6", cve: cve, model: "iPhone XS", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
 		// iPhone X stops at iOS 16.

@@ -52,6 +52,8 @@ func (st *deviceState) problemText(d Device) string {
 		return fmt.Sprintf("%s does not run on %s, which runs %s", d.OS, st.model.Name, st.model.Platform)
 	case probSafariMismatch:
 		return fmt.Sprintf("the Safari version given (%s) is no Safari version", d.Safari)
+	case probImpossible:
+		return st.impossible
 	}
 	return ""
 }

@@ -165,7 +165,8 @@ func TestCoverageVerdicts(t *testing.T) {
 		// The full update.
 		{name: "iPhone 17 on 26.4", cve: cveNav, model: "iPhone 17", os: "iOS 26.4", verdict: Patched, fixedBy: []string{"iOS 26.4"}},
 		// A later line ships with the fix.
-		{name: "iPhone 17 on 27", cve: cveNav, model: "iPhone 17", os: "iOS 27.0", verdict: Patched, fixedBy: []string{}, reason: []string{"later line"}},
+		{name: "iPhone 17 on 27", cve: cveNav, model: "iPhone 17", os: "iOS 27.0", verdict: Unknown, fixedBy: []string{}, reason: []string{"not a version Apple has released"}},
+		{name: "iPhone 17 on a 27 beta", cve: cveNav, model: "iPhone 17", os: "iOS 27.0 (24A5260e)", verdict: Patched, fixedBy: []string{}, reason: []string{"later line"}},
 		// An iOS 18 device gets the iOS 18 update, the smallest step.
 		{name: "iPhone XS on 18.7.6", cve: cveNav, model: "iPhone XS", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
 		// An iPhone 11 on iOS 18 may stay on 18 too.
@@ -624,4 +625,42 @@ func TestCoverageBackportLists(t *testing.T) {
 		// iPhone 16 on 18.0.
 		{name: "iPhone 16 on 18.0", cve: "CVE-2024-44207", model: "iPhone 16", os: "iOS 18.0", verdict: Exposed, fixedBy: []string{"iOS 18.0.1"}},
 	})
+}
+
+func TestValidateImpossibleVersions(t *testing.T) {
+	cov, err := NewCoverage(march2026(), CoverageOptions{})
+	require.NoError(t, err)
+	cases := []struct {
+		name, model, os string
+		ok              bool
+	}{
+		{name: "current", model: "iPhone 17", os: "iOS 26.3.2", ok: true},
+		{name: "never existed", model: "iPhone 17", os: "iOS 62.1"},
+		{name: "not shipped yet", model: "iPhone 17", os: "iOS 27.0"},
+		{name: "beta of the next major", model: "iPhone 17", os: "iOS 27.0 (24A5260e)", ok: true},
+		{name: "older than the model", model: "iPhone 17", os: "iOS 18.7.6"},
+		{name: "beyond a retired model", model: "iPhone X", os: "iOS 17.0"},
+		{name: "retired model on its last line", model: "iPhone X", os: "iOS 16.7.12", ok: true},
+		{name: "iPad on iOS 12", model: "iPad Air (3rd generation)", os: "iOS 12.5", ok: true},
+		{name: "unknown model is not Validate's", model: "iPhone 42", os: "iOS 26.3", ok: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := cov.Validate(Device{Model: tc.model, OS: mustV(t, tc.os)})
+			if tc.ok {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrImpossibleVersion)
+			assert.Contains(t, err.Error(), tc.model)
+		})
+	}
+	// A newer major known from outside (a database) makes it possible.
+	cov, err = NewCoverage(march2026(), CoverageOptions{Newest: map[version.Platform]version.Version{version.IOS: version.MustParse("iOS 27.0")}})
+	require.NoError(t, err)
+	d := Device{Model: "iPhone 17", OS: version.MustParse("iOS 27.0")}
+	require.NoError(t, cov.Validate(d))
+	assert.Equal(t, Patched, cov.Check(cveNav, d).Verdict)
+	// iPadOS shares the iOS numbers.
+	require.NoError(t, cov.Validate(Device{Model: "iPad (10th generation)", OS: version.MustParse("iPadOS 27.0")}))
 }
