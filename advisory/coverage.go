@@ -275,6 +275,21 @@ func (c *Coverage) Exposed(d Device, dst []string) []string {
 	return dst
 }
 
+// Verdicts appends to dst the verdict of every CVE on the device, in CVEs
+// order, and returns the extended slice: Check's verdicts without their
+// reasons, at the cost of the version checks only. A nil or zero Coverage
+// adds nothing.
+func (c *Coverage) Verdicts(d Device, dst []Verdict) []Verdict {
+	if c == nil || c.catalog == nil {
+		return dst
+	}
+	st := c.state(d)
+	for _, rec := range c.recs {
+		dst = append(dst, c.decide(rec, &st).verdict)
+	}
+	return dst
+}
+
 // Checker answers Exposed for many devices: each distinct device state
 // (model, OS and Safari versions) is evaluated once and remembered, so that
 // a fleet of a million devices in a few hundred states costs a map lookup

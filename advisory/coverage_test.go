@@ -664,3 +664,22 @@ func TestValidateImpossibleVersions(t *testing.T) {
 	// iPadOS shares the iOS numbers.
 	require.NoError(t, cov.Validate(Device{Model: "iPad (10th generation)", OS: version.MustParse("iPadOS 27.0")}))
 }
+
+func TestVerdictsMatchCheckAll(t *testing.T) {
+	cov, err := NewCoverage(append(march2026(), rsrAdvisories()...), CoverageOptions{})
+	require.NoError(t, err)
+	for _, d := range []Device{
+		dev(t, "iPhone 17", "iOS 26.3.2", ""),
+		dev(t, "iPhone X", "iOS 16.5.1", ""),
+		dev(t, "MacBook Air (M2, 2022)", "macOS 14.8.4", "Safari 26.3"),
+		{Model: "nonsense"},
+		{Model: "iPhone 17", OS: version.MustParse("iOS 62.1")},
+	} {
+		all := cov.CheckAll(d)
+		got := cov.Verdicts(d, nil)
+		require.Len(t, got, len(all))
+		for i, r := range all {
+			assert.Equal(t, r.Verdict, got[i], "%s on %+v", r.CVE, d)
+		}
+	}
+}
