@@ -323,5 +323,3 @@ func readPMV(path string) (*version.PMV, error) {
 	}
 	return p, nil
 }
-
-
