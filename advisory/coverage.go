@@ -74,9 +74,9 @@ type Coverage struct {
 	// far as the catalog, the software lookup, the advisories and
 	// CoverageOptions.Newest know.
 	shipped [len(platformBits)]int
-	recs        []*cveRecord // sorted by ID
-	byID        map[string]int
-	ids         []string // the IDs of recs, same order
+	recs    []*cveRecord // sorted by ID
+	byID    map[string]int
+	ids     []string // the IDs of recs, same order
 }
 
 // NewCoverage reads the fixes of advs. News reports are skipped: they are
