@@ -555,6 +555,7 @@ const (
 	outFix                    // an update on this route fixes it
 	outNoFix                  // fixes exist on this route, none the model can run
 	outUnknown                // the route applies but the data cannot tell
+	outPending                // fixes exist on this route, none installable on this version yet
 )
 
 // why details an outcome, for the reason text.
@@ -572,6 +573,7 @@ const (
 	whyNotListedModel          // the fix is for other models only
 	whyUnplaced                // an advisory listing the CVE names no release
 	whyNotOffered              // a fix is offered to other models only (software lookup or "Available for")
+	whyExploitedHere           // an entry says it was exploited on this platform, no fix for it is given
 )
 
 // route is one route's outcome.
@@ -607,12 +609,18 @@ func (c *Coverage) decide(rec *cveRecord, st *deviceState) decision {
 		mask |= bit(version.Safari)
 	}
 	if rec.affected&mask == 0 {
-		if rec.unplaced {
+		switch {
+		case rec.unplaced:
 			return decision{verdict: Unknown, why: whyUnplaced}
+		case rec.exploitedOn&mask != 0:
+			return decision{verdict: Unknown, why: whyExploitedHere}
 		}
 		return decision{verdict: NotApplicable, why: whyNotAffectedPlatform}
 	}
 	if c.notListed(rec, st) {
+		if rec.exploitedOn&mask != 0 {
+			return decision{verdict: Unknown, why: whyExploitedHere}
+		}
 		return decision{verdict: NotApplicable, why: whyNotListedModel}
 	}
 	d := decision{os: c.osRoute(rec, st)}
@@ -625,6 +633,8 @@ func (c *Coverage) decide(rec *cveRecord, st *deviceState) decision {
 	case d.safari.out == outUnknown && d.safari.why == whySafariUnknown:
 		d.verdict = Unknown
 	case d.os.out == outFix || d.safari.out == outFix:
+		d.verdict = Exposed
+	case d.os.out == outPending:
 		d.verdict = Exposed
 	case d.os.out == outNoFix || d.safari.out == outNoFix:
 		d.verdict = ExposedNoFix
@@ -704,7 +714,7 @@ func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 	}
 	fix, ok := rec.fixes.FixFor(os)
 	if !ok {
-		return route{out: outUnknown, why: whyOnlyWithdrawn}
+		return noFixFor(rec, os)
 	}
 	if fix.Major() > st.ceiling {
 		return route{out: outNoFix, fix: fix}
@@ -732,13 +742,24 @@ func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 	return r
 }
 
+// noFixFor is the OS route when no fix point leads to a fix for v: the
+// fixes that would are withdrawn, or there is none yet (the only fixes are
+// BSIs or RSRs that install on other bases, as between a BSI and the next
+// update).
+func noFixFor(rec *cveRecord, v version.Version) route {
+	if _, ok := rec.anyFixes.FixFor(v); ok {
+		return route{out: outUnknown, why: whyOnlyWithdrawn}
+	}
+	return route{out: outPending}
+}
+
 // lineUpgrade is the OS route of an iPad on iOS 12 or earlier towards the
 // iPadOS fixes of a later line.
 func (c *Coverage) lineUpgrade(rec *cveRecord, st *deviceState, v version.Version) route {
 	fix, ok := rec.fixes.FixFor(v)
 	switch {
 	case !ok:
-		return route{out: outUnknown, why: whyOnlyWithdrawn}
+		return noFixFor(rec, v)
 	case fix.Major() > st.ceiling:
 		return route{out: outNoFix, fix: fix}
 	}

@@ -116,7 +116,10 @@ func TestRealWorldBSIOnly(t *testing.T) {
 		// A later update folds the BSI in.
 		{name: "Mac on 26.4", cve: cve, model: "MacBook Neo", os: "macOS 26.4", verdict: Patched},
 		// No letter for iOS 26.3.2 and no iOS 26.4 advisory given.
-		{name: "iPhone on 26.3.2", cve: cve, model: "iPhone 17", os: "iOS 26.3.2", verdict: Unknown},
+		// Apple's situation from 17 to 24 March 2026: exposed, no fix yet;
+		// the BSI was never withdrawn.
+		{name: "iPhone on 26.3.2", cve: cve, model: "iPhone 17", os: "iOS 26.3.2", verdict: Exposed, fixedBy: []string{},
+			reason: []string{"no installable fix yet", "installs only on 26.3.1"}},
 		// Sequoia with Safari 26.4.
 		{name: "Sequoia Safari 26.4", cve: cve, model: "MacBook Air (M2, 2022)", os: "macOS 15.7.4", safari: "Safari 26.4", verdict: Patched},
 	})

@@ -23,6 +23,10 @@ func (c *Coverage) explain(rec *cveRecord, st *deviceState, d decision, dev Devi
 		res.FixedBy, res.Reason = c.patchedText(rec, st, d)
 	case Exposed:
 		b := d.best()
+		if b.out == outPending {
+			res.Reason = c.pendingText(rec, st)
+			break
+		}
 		res.FixedBy = []version.Version{b.fix}
 		res.Reason = c.exposedText(rec, st, b)
 	case ExposedNoFix:
@@ -188,6 +192,24 @@ func (c *Coverage) exposedText(rec *cveRecord, st *deviceState, r route) string 
 	return b.String()
 }
 
+// pendingText explains an Exposed verdict with no installable fix yet.
+func (c *Coverage) pendingText(rec *cveRecord, st *deviceState) string {
+	os := st.os
+	var lettered []string
+	for _, fp := range rec.points {
+		v := fp.Version
+		if v.HasLetter() && v.Platform() == os.Platform() {
+			lettered = append(lettered, fmt.Sprintf("the %s %s installs only on %s", kindOf(v), v, v.Core()))
+		}
+	}
+	how := ""
+	if len(lettered) > 0 {
+		how = ": " + joinAnd(lettered)
+	}
+	return fmt.Sprintf("%s is exposed to %s with no installable fix yet; it is fixed only in %s%s; no later update fixing it is in the advisories given, so install the next %s update when Apple releases it",
+		os, rec.id, describePoints(rec.points, onPlatform(os.Platform())), how, os.Platform())
+}
+
 // noFixText explains an ExposedNoFix verdict.
 func (c *Coverage) noFixText(rec *cveRecord, st *deviceState, d decision) string {
 	limit := fmt.Sprintf("%s can run at most %s %d", st.model.Name, st.model.Platform, st.ceiling)
@@ -208,6 +230,9 @@ func (c *Coverage) noFixText(rec *cveRecord, st *deviceState, d decision) string
 // unknownText explains an Unknown verdict that is about the CVE's data.
 func (c *Coverage) unknownText(rec *cveRecord, st *deviceState, d decision, name string) string {
 	switch {
+	case d.why == whyExploitedHere:
+		return fmt.Sprintf("an advisory listing %s says it was exploited on %s (%q), but no fix for %s is in the advisories given (%s); add the %s advisory",
+			rec.id, st.os.Platform(), rec.exploitedText, st.os.Platform(), joinAnd(rec.sources), st.os.Platform())
 	case d.why == whyUnplaced:
 		return fmt.Sprintf("%s is listed by an advisory that names no release (%s); which platforms it affects is not known", rec.id, joinAnd(rec.sources))
 	case d.os.why == whyUnversioned:

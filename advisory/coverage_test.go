@@ -241,7 +241,7 @@ func TestCoverageBSIFolded(t *testing.T) {
 		// 26.4 comes after both BSI bases.
 		{name: "26.4 folded", cve: cveNav, model: "iPhone 17", os: "iOS 26.4", verdict: Patched, fixedBy: []string{}, reason: []string{"folded"}},
 		// 26.3.2 on iOS: no letter for that base, and no later update known.
-		{name: "26.3.2 without a fix", cve: cveNav, model: "iPhone 17", os: "iOS 26.3.2", verdict: Unknown, reason: []string{"no update to install"}},
+		{name: "26.3.2 without a fix", cve: cveNav, model: "iPhone 17", os: "iOS 26.3.2", verdict: Exposed, fixedBy: []string{}, reason: []string{"no installable fix yet"}},
 		// 26.3 can update to 26.3.1 and take the letter.
 		{name: "26.3 via the base", cve: cveNav, model: "iPhone 17", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.3.1 (a)"},
 			reason: []string{"update to iOS 26.3.1, then install the Background Security Improvement iOS 26.3.1 (a)"}},
@@ -682,4 +682,33 @@ func TestVerdictsMatchCheckAll(t *testing.T) {
 			assert.Equal(t, r.Verdict, got[i], "%s on %+v", r.CVE, d)
 		}
 	}
+}
+
+func TestWithdrawnOnlyVersusNoFixYet(t *testing.T) {
+	// Only the withdrawn RSR (a) is given: a device on its base has only a
+	// withdrawn fix; one on a later base had no fix at all yet.
+	cov, err := NewCoverage(rsrAdvisories()[:1], CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "base of the withdrawn RSR", cve: "CVE-2023-37450", model: "iPhone X", os: "iOS 16.5.1", verdict: Unknown, reason: []string{"only in withdrawn releases"}},
+		{name: "later base", cve: "CVE-2023-37450", model: "iPhone X", os: "iOS 16.5.2", verdict: Exposed, fixedBy: []string{}, reason: []string{"no installable fix yet"}},
+	})
+}
+
+func TestExploitedPlatformIsAffected(t *testing.T) {
+	// A macOS advisory whose entry says the issue was exploited on iOS.
+	a := mail("APPLE-SA-2026-02-11-9", "macOS Tahoe 26.3", []ProductVersion{pv("macOS", "26.3", "")},
+		Entry{Component: "WebKit", AvailableFor: "macOS Tahoe", Exploited: true,
+			Impact: "Apple is aware of a report that this issue may have been exploited in an extremely sophisticated attack against specific targeted individuals on versions of iOS before iOS 26.",
+			CVEs:   []CVE{{ID: "CVE-2026-20700"}}},
+		Entry{Component: "Kernel", AvailableFor: "macOS Tahoe", Impact: "An app may be able to gain root privileges", CVEs: []CVE{{ID: "CVE-2026-20701"}}})
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone: exploited on iOS, no iOS fix given", cve: "CVE-2026-20700", model: "iPhone 17", os: "iOS 26.2", verdict: Unknown, reason: []string{"exploited on iOS", "no fix for iOS"}},
+		{name: "iPad too", cve: "CVE-2026-20700", model: "iPad (10th generation)", os: "iPadOS 26.2", verdict: Unknown},
+		{name: "watch is not named", cve: "CVE-2026-20700", model: "Apple Watch Series 9", os: "watchOS 26.2", verdict: NotApplicable},
+		{name: "not exploited: macOS only", cve: "CVE-2026-20701", model: "iPhone 17", os: "iOS 26.2", verdict: NotApplicable},
+		{name: "the Mac", cve: "CVE-2026-20700", model: "MacBook Neo", os: "macOS 26.2", verdict: Exposed, fixedBy: []string{"macOS 26.3"}},
+	})
 }

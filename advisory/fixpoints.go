@@ -158,6 +158,15 @@ type cveRecord struct {
 	// exploited is set when an entry listing the CVE says it may have been
 	// exploited.
 	exploited bool
+	// exploitedOn are the platforms an exploited entry's Impact names ("...
+	// on versions of iOS before iOS 26"): affected whatever the releases.
+	exploitedOn platformMask
+	// exploitedText is the first such Impact, for reasons.
+	exploitedText string
+	// anyFixes are the fix points with none withdrawn: what would cover a
+	// device if withdrawn releases counted, to tell "only withdrawn" from
+	// "no installable fix yet".
+	anyFixes version.FixSet
 	// components are the components of the entries listing the CVE.
 	components []string
 }
@@ -258,6 +267,14 @@ func (g *gatherer) add(a *Advisory) {
 				rec.sources = append(rec.sources, name)
 			}
 			rec.exploited = rec.exploited || e.Exploited
+			if e.Exploited {
+				if m := impactPlatforms(e.Impact); m != 0 {
+					rec.exploitedOn |= m
+					if rec.exploitedText == "" {
+						rec.exploitedText = strings.Join(strings.Fields(e.Impact), " ")
+					}
+				}
+			}
 			if e.Component != "" && !slices.Contains(rec.components, e.Component) {
 				rec.components = append(rec.components, e.Component)
 			}
@@ -372,8 +389,46 @@ func (g *gatherer) finish() map[string]*cveRecord {
 	for _, rec := range g.recs {
 		rec.fixes = version.NewFixSet(rec.points...)
 		rec.points = rec.fixes.Points()
+		rec.anyFixes = rec.fixes
+		if slices.ContainsFunc(rec.points, func(fp version.FixPoint) bool { return fp.Withdrawn }) {
+			all := make([]version.FixPoint, len(rec.points))
+			for i, fp := range rec.points {
+				all[i] = version.FixPoint{Version: fp.Version}
+			}
+			rec.anyFixes = version.NewFixSet(all...)
+		}
 	}
 	return g.recs
+}
+
+// impactPlatformWords are the OS names an Impact text may name, with the
+// platforms each stands for: iPads ran iOS before iPadOS.
+var impactPlatformWords = []struct {
+	word string
+	mask platformMask
+}{
+	{"iOS", bit(version.IOS) | bit(version.IPadOS)},
+	{"iPadOS", bit(version.IPadOS)},
+	{"macOS", bit(version.MacOS)},
+	{"watchOS", bit(version.WatchOS)},
+	{"tvOS", bit(version.TvOS)},
+	{"visionOS", bit(version.VisionOS)},
+}
+
+// impactPlatforms returns the platforms an Impact text names as words
+// ("... on versions of iOS before iOS 26").
+func impactPlatforms(impact string) platformMask {
+	var m platformMask
+	for _, w := range strings.FieldsFunc(impact, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		for _, p := range impactPlatformWords {
+			if w == p.word {
+				m |= p.mask
+			}
+		}
+	}
+	return m
 }
 
 // sameRelease reports whether a and b name the same release: platform,
