@@ -74,6 +74,8 @@ type Coverage struct {
 	// far as the catalog, the software lookup, the advisories and
 	// CoverageOptions.Newest know.
 	shipped [len(platformBits)]int
+	// lines are the first-release dates of lines, from the advisories.
+	lines lineDates
 	recs    []*cveRecord // sorted by ID
 	byID    map[string]int
 	ids     []string // the IDs of recs, same order
@@ -93,7 +95,7 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 	for i, m := range models {
 		modelIndex[m.Name] = i
 	}
-	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: withdrawnOf(opts), recs: map[string]*cveRecord{}}
+	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: withdrawnOf(opts), lines: lineDates{}, recs: map[string]*cveRecord{}}
 	read := 0
 	for i, a := range advs {
 		if a == nil {
@@ -109,7 +111,7 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 		return nil, fmt.Errorf("%w (got %d documents)", ErrNoAdvisories, len(advs))
 	}
 	recs := g.finish()
-	c := &Coverage{catalog: cat, modelIndex: modelIndex, pmv: opts.PMV, byID: make(map[string]int, len(recs))}
+	c := &Coverage{catalog: cat, modelIndex: modelIndex, pmv: opts.PMV, lines: g.lines, byID: make(map[string]int, len(recs))}
 	for _, m := range models {
 		if i := platformIndex(m.Platform); i >= 0 {
 			c.newestMajor[i] = max(c.newestMajor[i], m.MaxMajor)
@@ -574,6 +576,7 @@ const (
 	whyUnplaced                // an advisory listing the CVE names no release
 	whyNotOffered              // a fix is offered to other models only (software lookup or "Available for")
 	whyExploitedHere           // an entry says it was exploited on this platform, no fix for it is given
+	whyLineUnfixed             // the device's line existed when the fix shipped and has no fix point
 )
 
 // route is one route's outcome.
@@ -710,6 +713,9 @@ func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 		return route{out: outUnknown, why: whyUnversioned}
 	}
 	if rec.fixes.Covers(os) {
+		if !c.laterLineKnown(rec, os) {
+			return route{out: outUnknown, why: whyLineUnfixed}
+		}
 		return route{out: outCovered}
 	}
 	fix, ok := rec.fixes.FixFor(os)

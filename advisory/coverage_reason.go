@@ -230,6 +230,10 @@ func (c *Coverage) noFixText(rec *cveRecord, st *deviceState, d decision) string
 // unknownText explains an Unknown verdict that is about the CVE's data.
 func (c *Coverage) unknownText(rec *cveRecord, st *deviceState, d decision, name string) string {
 	switch {
+	case d.os.why == whyLineUnfixed:
+		shipped, _ := c.lineShipped(st.os.Line())
+		return fmt.Sprintf("%s is fixed in %s; the %s line, which %s runs, already existed then (since %s) and no fix for it is in the advisories given: add the %s advisory of the same day",
+			rec.id, describePoints(rec.points, onPlatform(st.os.Platform())), st.os.Line(), st.os, shipped.Time().Format("January 2006"), st.os.Line())
 	case d.why == whyExploitedHere:
 		return fmt.Sprintf("an advisory listing %s says it was exploited on %s (%q), but no fix for %s is in the advisories given (%s); add the %s advisory",
 			rec.id, st.os.Platform(), rec.exploitedText, st.os.Platform(), joinAnd(rec.sources), st.os.Platform())

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -711,4 +712,33 @@ func TestExploitedPlatformIsAffected(t *testing.T) {
 		{name: "not exploited: macOS only", cve: "CVE-2026-20701", model: "iPhone 17", os: "iOS 26.2", verdict: NotApplicable},
 		{name: "the Mac", cve: "CVE-2026-20700", model: "MacBook Neo", os: "macOS 26.2", verdict: Exposed, fixedBy: []string{"macOS 26.3"}},
 	})
+}
+
+func TestLaterLineNeedsToShipAfterTheFix(t *testing.T) {
+	dated := func(a *Advisory, y int, m time.Month, d int) *Advisory {
+		a.Released = NewDate(y, m, d)
+		return a
+	}
+	ios18 := dated(mail("APPLE-SA-2026-03-24-2", "iOS 18.7.7 and iPadOS 18.7.7", []ProductVersion{pv("iOS", "18.7.7", ""), pv("iPadOS", "18.7.7", "")},
+		Entry{Component: "WebKit", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2026-20643"}}}), 2026, time.March, 24)
+	ios16 := dated(mail("APPLE-SA-2023-07-24-1", "iOS 16.6 and iPadOS 16.6", []ProductVersion{pv("iOS", "16.6", ""), pv("iPadOS", "16.6", "")},
+		Entry{Component: "WebKit", AvailableFor: "iPhone 8 and later", CVEs: []CVE{{ID: "CVE-2023-37450"}}}), 2023, time.July, 24)
+	ios26 := dated(mail("APPLE-SA-2025-09-15-1", "iOS 26 and iPadOS 26", []ProductVersion{pv("iOS", "26", ""), pv("iPadOS", "26", "")},
+		Entry{Component: "Kernel", AvailableFor: "iPhone 11 and later", CVEs: []CVE{{ID: "CVE-2025-43300"}}}), 2025, time.September, 15)
+	cov, err := NewCoverage([]*Advisory{ios18, ios16, ios26}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		// iOS 26 shipped in September 2025, before the March 2026 fix of
+		// iOS 18: whether 26.3 has it is not in the data.
+		{name: "line older than the fix", cve: "CVE-2026-20643", model: "iPhone 17", os: "iOS 26.3", verdict: Unknown,
+			reason: []string{"already existed then (since September 2025)", "no fix for it"}},
+		// iOS 17 shipped in September 2023, after the July 2023 fix.
+		{name: "line newer than the fix", cve: "CVE-2023-37450", model: "iPhone 15", os: "iOS 17.0", verdict: Patched, reason: []string{"later line"}},
+		// The line with its own fix point follows the ordinary rules.
+		{name: "own line", cve: "CVE-2026-20643", model: "iPhone 11", os: "iOS 18.7.7", verdict: Patched},
+	})
+	// iOS 26.0's date comes from its advisory.
+	d, ok := cov.lineShipped(version.MustParse("iOS 26.0").Line())
+	require.True(t, ok)
+	assert.Equal(t, "2025-09-15", d.String())
 }

@@ -134,6 +134,11 @@ type cveRecord struct {
 	fixes version.FixSet
 	// points are the same points, sorted, for reasons.
 	points []version.FixPoint
+	// dates are the release dates of points, same order: the earliest date
+	// of an advisory listing each; zero when none says.
+	dates []Date
+	// rawDates are the dates of points as gathered, before sorting.
+	rawDates []Date
 	// affected are the platforms of the advisories listing the CVE, whether
 	// they name a version or not.
 	affected platformMask
@@ -231,7 +236,11 @@ type gatherer struct {
 	// modelIndex numbers the catalog's models by name.
 	modelIndex map[string]int
 	withdrawn  []version.Version
-	recs       map[string]*cveRecord
+	// lines are the first-release dates of the lines the advisories name.
+	lines lineDates
+	// released is the date of the advisory being read.
+	released Date
+	recs     map[string]*cveRecord
 	order      []string
 }
 
@@ -241,6 +250,10 @@ type gatherer struct {
 func (g *gatherer) add(a *Advisory) {
 	rels := releasesOf(a)
 	name := advisoryName(a)
+	g.released = a.Released
+	for _, r := range rels {
+		g.lines.note(r.v, a.Released)
+	}
 	resolved := map[string]version.Resolution{}
 	resolve := func(phrase string) version.Resolution {
 		if r, ok := resolved[phrase]; ok {
@@ -312,6 +325,7 @@ func (g *gatherer) addRelease(rec *cveRecord, r release, e *Entry, resolve func(
 		}
 	}
 	rec.points = append(rec.points, fp)
+	rec.rawDates = append(rec.rawDates, g.released)
 	if r.platform == version.Safari {
 		g.addSafari(rec, r.v, e.AvailableFor, resolve)
 	}
@@ -387,8 +401,19 @@ func (g *gatherer) addSafari(rec *cveRecord, v version.Version, phrase string, r
 // finish builds the fix sets once every advisory is read.
 func (g *gatherer) finish() map[string]*cveRecord {
 	for _, rec := range g.recs {
+		raw := rec.points
 		rec.fixes = version.NewFixSet(rec.points...)
 		rec.points = rec.fixes.Points()
+		rec.dates = make([]Date, len(rec.points))
+		for i, fp := range rec.points {
+			for j, r := range raw {
+				d := rec.rawDates[j]
+				if sameRelease(r.Version, fp.Version) && !d.IsZero() && (rec.dates[i].IsZero() || d.Before(rec.dates[i])) {
+					rec.dates[i] = d
+				}
+			}
+		}
+		rec.rawDates = nil
 		rec.anyFixes = rec.fixes
 		if slices.ContainsFunc(rec.points, func(fp version.FixPoint) bool { return fp.Withdrawn }) {
 			all := make([]version.FixPoint, len(rec.points))
