@@ -76,9 +76,9 @@ type Coverage struct {
 	shipped [len(platformBits)]int
 	// lines are the first-release dates of lines, from the advisories.
 	lines lineDates
-	recs    []*cveRecord // sorted by ID
-	byID    map[string]int
-	ids     []string // the IDs of recs, same order
+	recs  []*cveRecord // sorted by ID
+	byID  map[string]int
+	ids   []string // the IDs of recs, same order
 }
 
 // NewCoverage reads the fixes of advs. News reports are skipped: they are

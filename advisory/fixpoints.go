@@ -241,7 +241,7 @@ type gatherer struct {
 	// released is the date of the advisory being read.
 	released Date
 	recs     map[string]*cveRecord
-	order      []string
+	order    []string
 }
 
 // add reads one advisory: every CVE of its entries' fix lines gets the
