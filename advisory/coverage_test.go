@@ -742,3 +742,17 @@ func TestLaterLineNeedsToShipAfterTheFix(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "2025-09-15", d.String())
 }
+
+func TestQualifiedListNarrows(t *testing.T) {
+	a := mail("APPLE-SA-2026-03-24-1", "iOS 26.4 and iPadOS 26.4", []ProductVersion{pv("iOS", "26.4", ""), pv("iPadOS", "26.4", "")},
+		Entry{Component: "Core ML", AvailableFor: "devices with Apple Neural Engine: iPhone 15 Pro and later, iPad Pro 11-inch (M4) and later",
+			CVEs: []CVE{{ID: "CVE-2026-20710"}}})
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "listed", cve: "CVE-2026-20710", model: "iPhone 16", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.4"}},
+		{name: "not listed", cve: "CVE-2026-20710", model: "iPhone 14", os: "iOS 26.3", verdict: NotApplicable, reason: []string{"devices with Apple Neural Engine", "iPhone 14 is not among them"}},
+		{name: "iPad listed", cve: "CVE-2026-20710", model: "iPad Pro 13-inch (M4)", os: "iPadOS 26.3", verdict: Exposed},
+		{name: "iPad not listed", cve: "CVE-2026-20710", model: "iPad (10th generation)", os: "iPadOS 26.3", verdict: NotApplicable},
+	})
+}

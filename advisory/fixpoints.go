@@ -349,8 +349,10 @@ func (g *gatherer) addScope(rec *cveRecord, l version.Line, phrase string, resol
 	}
 	res := resolve(phrase)
 	if strings.TrimSpace(phrase) == "" || len(res.Models) == 0 || len(res.Platforms) > 0 ||
-		len(res.Releases) > 0 || len(res.Unresolved) > 0 || res.Condition != "" {
-		// Only a plain list of models narrows a fix to some devices.
+		len(res.Releases) > 0 || len(res.Unresolved) > 0 {
+		// Only a precise list of models narrows a fix to some devices; a
+		// qualifier before it ("devices with Apple Neural Engine: iPhone XS
+		// and later, ...") narrows to the list.
 		sc.open = true
 		return
 	}
