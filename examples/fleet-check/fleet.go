@@ -170,10 +170,14 @@ func csvRows(br *bufio.Reader) (func() (fleetRow, int, error), error) {
 	return func() (fleetRow, int, error) {
 		for {
 			rec, err := cr.Read()
+			if err == io.EOF {
+				return fleetRow{}, 0, io.EOF
+			}
 			if err != nil {
-				line, _ := cr.FieldPos(0)
-				if err == io.EOF {
-					return fleetRow{}, line, io.EOF
+				line := 0
+				var pe *csv.ParseError
+				if errors.As(err, &pe) {
+					line = pe.Line
 				}
 				return fleetRow{}, line, err
 			}

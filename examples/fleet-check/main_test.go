@@ -374,3 +374,33 @@ func TestFleetErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzFleetReader: any fleet file is read to its end or to a clear error,
+// without a panic, and every row has a position.
+func FuzzFleetReader(f *testing.F) {
+	for _, s := range []string{
+		"model,os\niPhone 17,26.3\n",
+		"name,model,os,safari\na,\"Mac14,2\",macOS 14.8.4,26.3\n",
+		`{"model":"iPhone 17","os":"26.3"}` + "\n" + `{"model":"iPhone X","os":"16.7.12"}`,
+		`[{"model":"iPhone 17","os":"26.3"},{"model":"iPhone X"}]`,
+		"\ufeffModel,OS\n\"unterminated\n",
+		"[{", "{}{}", "model\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		fr, err := newFleetReader(strings.NewReader(data), "fuzz")
+		if err != nil {
+			require.ErrorIs(t, err, errFleet)
+			return
+		}
+		for n := 0; ; n++ {
+			require.Less(t, n, len(data)+2, "more rows than bytes")
+			_, pos, err := fr.Next()
+			if err != nil {
+				return
+			}
+			require.Positive(t, pos)
+		}
+	})
+}
