@@ -220,8 +220,10 @@ func TestFleetJSONInputs(t *testing.T) {
 			}
 			// Rows without a name are named by their position.
 			assert.Equal(t, []string{"alice-iphone", "kim-mac", "mallory-mac", "row 4"}, names)
-			// Without the Safari mail, the Sonoma-bound Mac has no fix it can run.
-			assert.Equal(t, "exposed-no-fix", string(l.byName(t, "mallory-mac").Verdict))
+			// The Sonoma-bound Mac updates Safari.
+			c, ok := l.byName(t, "mallory-mac").cve("CVE-2026-20643")
+			require.True(t, ok)
+			assert.Equal(t, "Safari 26.4", c.FixedBy[0].String())
 			assert.Equal(t, "exposed-no-fix", string(l.byName(t, "row 4").Verdict))
 		})
 	}
