@@ -144,15 +144,11 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 // raiseShipped notes that major of platform p has shipped; iOS and iPadOS
 // share their numbers.
 func (c *Coverage) raiseShipped(p version.Platform, major int) {
-	for _, q := range []version.Platform{p} {
-		if p == version.IOS || p == version.IPadOS {
-			for _, r := range []version.Platform{version.IOS, version.IPadOS} {
-				if i := platformIndex(r); i >= 0 {
-					c.shipped[i] = max(c.shipped[i], major)
-				}
-			}
-			continue
-		}
+	ps := []version.Platform{p}
+	if p == version.IOS || p == version.IPadOS {
+		ps = []version.Platform{version.IOS, version.IPadOS}
+	}
+	for _, q := range ps {
 		if i := platformIndex(q); i >= 0 {
 			c.shipped[i] = max(c.shipped[i], major)
 		}

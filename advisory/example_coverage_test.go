@@ -1,6 +1,7 @@
 package advisory_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/applesec/applesec/advisory"
@@ -78,4 +79,44 @@ func ExampleChecker_Exposed() {
 	// 1 iOS 26.3.1 (a) []
 	// 2 iOS 26.3.2 [CVE-2026-20643]
 	// distinct states: 2
+}
+
+// A device on an OS its model cannot run gets no verdict: Validate says
+// why. A database that knows a newer major can pass it as Newest.
+func ExampleCoverage_Validate() {
+	cov, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, os := range []string{"iOS 26.3.2", "iOS 62.1", "iOS 17.5"} {
+		err := cov.Validate(advisory.Device{Model: "iPhone17,1", OS: version.MustParse(os)})
+		fmt.Println(os, errors.Is(err, advisory.ErrImpossibleVersion))
+	}
+	newer, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{
+		Newest: map[version.Platform]version.Version{version.IOS: version.MustParse("iOS 27.0")},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("iOS 27.0 with Newest:", newer.Validate(advisory.Device{Model: "iPhone17,1", OS: version.MustParse("iOS 27.0")}))
+	// Output:
+	// iOS 26.3.2 false
+	// iOS 62.1 true
+	// iOS 17.5 true
+	// iOS 27.0 with Newest: <nil>
+}
+
+// Verdicts is Check without the reasons, for counting.
+func ExampleCoverage_Verdicts() {
+	cov, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d := advisory.Device{Model: "iPhone 17", OS: version.MustParse("iOS 26.3.2")}
+	fmt.Println(cov.CVEs(), cov.Verdicts(d, nil))
+	// Output:
+	// [CVE-2026-20643] [exposed]
 }
