@@ -1,6 +1,7 @@
 package advisory_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -119,4 +120,21 @@ func ExampleCoverage_Verdicts() {
 	fmt.Println(cov.CVEs(), cov.Verdicts(d, nil))
 	// Output:
 	// [CVE-2026-20643] [exposed]
+}
+
+// Documents from files and directories, for NewCoverage.
+func ExampleLoadFiles() {
+	advs, skipped, err := advisory.LoadFiles(context.Background(), "../testdata/coverage")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cov, err := advisory.NewCoverage(advs, advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(advs), "advisories,", len(skipped), "skipped,", len(cov.CVEs()), "CVEs")
+	// Output:
+	// 7 advisories, 0 skipped, 7 CVEs
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -150,31 +151,14 @@ type stringsFlag []string
 func (l *stringsFlag) String() string     { return strings.Join(*l, ",") }
 func (l *stringsFlag) Set(s string) error { *l = append(*l, s); return nil }
 
-// loadAdvisoryFiles parses advisory pages and mails. An index page is skipped
-// with a note: it lists releases, not fixes.
+// loadAdvisoryFiles parses advisory pages and mails (advisory.LoadFiles)
+// and notes on stderr the files skipped, such as index pages.
 func loadAdvisoryFiles(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
-	var out []*advisory.Advisory
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, err
-		}
-		doc, err := advisory.Parse(f, p)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		switch d := doc.(type) {
-		case *advisory.Advisory:
-			out = append(out, d)
-		case *advisory.Index:
-			fmt.Fprintf(stderr, "applesec: %s is an index page, not an advisory; skipped\n", p)
-		}
+	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "applesec: %s skipped: %s\n", s.Path, s.Reason)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("none of the %d documents is an advisory", len(paths))
-	}
-	return out, nil
+	return advs, err
 }
 
 // loadPMVFile reads an Apple software lookup response.

@@ -34,12 +34,12 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -247,67 +247,14 @@ func newTable(w io.Writer) *tabwriter.Writer {
 	return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 }
 
-// documentExts are the file name endings read from a directory.
-var documentExts = []string{".txt", ".html", ".htm"}
-
-// readDocuments parses the advisories named by paths. A file named
-// explicitly must parse; in a directory, files that are no advisory are
-// skipped with a note on stderr.
+// readDocuments parses the advisories named by paths (advisory.LoadFiles)
+// and notes on stderr the files skipped.
 func readDocuments(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
-	var out []*advisory.Advisory
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !fi.IsDir() {
-			a, err := readDocument(p)
-			if err != nil {
-				return nil, err
-			}
-			if a == nil {
-				fmt.Fprintf(stderr, "fleet-check: %s is an index page, not an advisory; skipped\n", p)
-				continue
-			}
-			out = append(out, a)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			name := filepath.Join(p, e.Name())
-			if e.IsDir() || !slices.Contains(documentExts, strings.ToLower(filepath.Ext(name))) {
-				continue
-			}
-			a, err := readDocument(name)
-			if err != nil || a == nil {
-				fmt.Fprintf(stderr, "fleet-check: %s skipped: not an advisory (%v)\n", name, err)
-				continue
-			}
-			out = append(out, a)
-		}
+	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "fleet-check: %s skipped: %s\n", s.Path, s.Reason)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no advisory among %s", strings.Join(paths, ", "))
-	}
-	return out, nil
-}
-
-// readDocument parses one file; nil without error for an index page.
-func readDocument(path string) (*advisory.Advisory, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	doc, err := advisory.Parse(f, path)
-	if err != nil {
-		return nil, err
-	}
-	a, _ := doc.(*advisory.Advisory)
-	return a, nil
+	return advs, err
 }
 
 // readPMV reads an Apple software lookup response.
