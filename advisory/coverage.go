@@ -25,7 +25,7 @@ var (
 	// ErrImpossibleVersion means a device's OS is no version its model can
 	// run: a major Apple never shipped (iOS 21, or beyond the newest known),
 	// older than the model shipped with, or newer than it can run.
-	ErrImpossibleVersion = errors.New("advisory: OS version the model cannot run")
+	ErrImpossibleVersion = errors.New("advisory: impossible OS version")
 )
 
 // CoverageOptions configures NewCoverage. The zero value is ready to use.
@@ -170,7 +170,7 @@ func (c *Coverage) Validate(d Device) error {
 	if st.problem != probImpossible {
 		return nil
 	}
-	return fmt.Errorf("advisory: device %q: %s: %w", d.Model, st.problemText(d), ErrImpossibleVersion)
+	return fmt.Errorf("%w: device %q: %s", ErrImpossibleVersion, d.Model, st.problemText(d))
 }
 
 // CVEs returns the IDs of every CVE the advisories fix, sorted.

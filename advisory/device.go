@@ -61,7 +61,7 @@ func ParseDevice(cat *version.Catalog, model, os, safari string) (Device, error)
 		return Device{}, fmt.Errorf("advisory: device %q: %s runs %s, not %s: %w", model, m.Name, m.Platform, v.Platform(), ErrWrongPlatform)
 	}
 	if m.MinMajor > 0 && v.Major() < m.MinMajor {
-		return Device{}, fmt.Errorf("advisory: device %q: %s shipped with %s %d; it cannot run %s: %w", model, m.Name, m.Platform, m.MinMajor, v, ErrImpossibleVersion)
+		return Device{}, fmt.Errorf("%w: device %q: %s shipped with %s %d; it cannot run %s", ErrImpossibleVersion, model, m.Name, m.Platform, m.MinMajor, v)
 	}
 	d.OS = v
 	if strings.TrimSpace(safari) != "" {
