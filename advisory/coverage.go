@@ -573,6 +573,7 @@ const (
 	whyNotOffered              // a fix is offered to other models only (software lookup or "Available for")
 	whyExploitedHere           // an entry says it was exploited on this platform, no fix for it is given
 	whyLineUnfixed             // the device's line existed when the fix shipped and has no fix point
+	whyFixUndated              // the device's line is newer than every fix, whose date is not known
 )
 
 // route is one route's outcome.
@@ -603,6 +604,9 @@ func (c *Coverage) decide(rec *cveRecord, st *deviceState) decision {
 	mask := bit(st.os.Platform())
 	if st.alsoIPadOS {
 		mask |= bit(version.IPadOS)
+	}
+	if st.os.Platform() == version.IPadOS && rec.legacyIOS {
+		mask |= bit(version.IOS)
 	}
 	if st.mac {
 		mask |= bit(version.Safari)
@@ -699,6 +703,17 @@ func (c *Coverage) backport(sc *deviceScope) bool {
 func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 	os := st.os
 	p := os.Platform()
+	if p == version.IPadOS && !rec.affected.has(p) && rec.legacyIOS {
+		// Fixed in iOS 12 or earlier: iPadOS grew out of those lines.
+		v := os.WithPlatform(version.IOS)
+		if !rec.fixes.Covers(v) {
+			return route{out: outUnknown}
+		}
+		if w := c.laterLine(rec, v); w != whyNone {
+			return route{out: outUnknown, why: w}
+		}
+		return route{out: outCovered}
+	}
 	if !rec.affected.has(p) {
 		if st.alsoIPadOS && rec.versioned.has(version.IPadOS) {
 			return c.lineUpgrade(rec, st, os.WithPlatform(version.IPadOS))
@@ -709,8 +724,8 @@ func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 		return route{out: outUnknown, why: whyUnversioned}
 	}
 	if rec.fixes.Covers(os) {
-		if !c.laterLineKnown(rec, os) {
-			return route{out: outUnknown, why: whyLineUnfixed}
+		if w := c.laterLine(rec, os); w != whyNone {
+			return route{out: outUnknown, why: w}
 		}
 		return route{out: outCovered}
 	}

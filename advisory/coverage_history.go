@@ -78,12 +78,13 @@ func scheduledLine(l version.Line) (Date, bool) {
 	return NewDate(year, time.September, 1), true
 }
 
-// laterLineKnown reports whether a device on v, covered only because its
-// line is newer than every line the CVE is fixed on, can be called
-// patched: its line shipped after the fix of the newest fixed line below
-// it. It is true when v's line has a fix point of its own (the ordinary
-// rules decide) or when a date is missing on either side.
-func (c *Coverage) laterLineKnown(rec *cveRecord, v version.Version) bool {
+// laterLine says whether a device on v, covered only because its line is
+// newer than every line the CVE is fixed on, can be called patched: its
+// line shipped after the fix of the newest fixed line below it. whyNone
+// means yes (also when v's line has a fix point of its own: the ordinary
+// rules decide); whyLineUnfixed that the line already existed then;
+// whyFixUndated that no advisory gives the fix's release date.
+func (c *Coverage) laterLine(rec *cveRecord, v version.Version) why {
 	l := v.Line()
 	var newest version.Line
 	var fixed Date
@@ -94,7 +95,7 @@ func (c *Coverage) laterLineKnown(rec *cveRecord, v version.Version) bool {
 		}
 		switch c := pl.Compare(l); {
 		case c == 0:
-			return true
+			return whyNone
 		case c > 0:
 			continue
 		}
@@ -105,12 +106,15 @@ func (c *Coverage) laterLineKnown(rec *cveRecord, v version.Version) bool {
 			fixed = d
 		}
 	}
-	if newest.IsZero() || fixed.IsZero() {
-		return true
+	switch {
+	case newest.IsZero():
+		return whyNone
+	case fixed.IsZero():
+		return whyFixUndated
 	}
 	shipped, ok := c.lineShipped(l)
-	if !ok {
-		return true
+	if !ok || fixed.Before(shipped) {
+		return whyNone
 	}
-	return fixed.Before(shipped)
+	return whyLineUnfixed
 }

@@ -106,7 +106,7 @@ func (c *Coverage) patchedText(rec *cveRecord, st *deviceState, d decision) ([]v
 			parts = append(parts, fmt.Sprintf("%s includes the fix (%s)", st.os, joinAnd(have)))
 		case c.newerThanAll(rec, st.os):
 			parts = append(parts, fmt.Sprintf("%s is of a later line than every fix (%s), and later releases ship with it",
-				st.os, describePoints(rec.points, onPlatform(st.os.Platform()))))
+				st.os, describePoints(rec.points, onPlatform(fixPlatform(rec, st)))))
 		default:
 			parts = append(parts, fmt.Sprintf("%s is a later update than the %s (%s), which Apple folded into the next full update",
 				st.os, kindName(st.os.Line(), rec), describePoints(rec.points, letteredOn(st.os.Line()))))
@@ -135,6 +135,17 @@ func (c *Coverage) patchedText(rec *cveRecord, st *deviceState, d decision) ([]v
 		}
 	}
 	return fixed, fmt.Sprintf("%s: %s", rec.id, strings.Join(parts, "; "))
+}
+
+// fixPlatform is the platform whose fix points speak for the device's OS:
+// its own, or iOS for an iPad on iPadOS when only iOS 12 or earlier fixed
+// the CVE.
+func fixPlatform(rec *cveRecord, st *deviceState) version.Platform {
+	p := st.os.Platform()
+	if p == version.IPadOS && !rec.versioned.has(p) && rec.legacyIOS {
+		return version.IOS
+	}
+	return p
 }
 
 // newerThanAll reports whether v's line is newer than that of every fix
@@ -233,7 +244,10 @@ func (c *Coverage) unknownText(rec *cveRecord, st *deviceState, d decision, name
 	case d.os.why == whyLineUnfixed:
 		shipped, _ := c.lineShipped(st.os.Line())
 		return fmt.Sprintf("%s is fixed in %s; the %s line, which %s runs, already existed then (since %s) and no fix for it is in the advisories given: add the %s advisory of the same day",
-			rec.id, describePoints(rec.points, onPlatform(st.os.Platform())), st.os.Line(), st.os, shipped.Time().Format("January 2006"), st.os.Line())
+			rec.id, describePoints(rec.points, onPlatform(fixPlatform(rec, st))), st.os.Line(), st.os, shipped.Time().Format("January 2006"), st.os.Line())
+	case d.os.why == whyFixUndated:
+		return fmt.Sprintf("%s is fixed in %s, and %s is of a later line; the advisories listing it give no release date (%s), so whether the %s line shipped after the fix is not known",
+			rec.id, describePoints(rec.points, onPlatform(fixPlatform(rec, st))), st.os, joinAnd(rec.sources), st.os.Line())
 	case d.why == whyExploitedHere:
 		return fmt.Sprintf("an advisory listing %s says it was exploited on %s (%q), but no fix for %s is in the advisories given (%s); add the %s advisory",
 			rec.id, st.os.Platform(), rec.exploitedText, st.os.Platform(), joinAnd(rec.sources), st.os.Platform())

@@ -1,6 +1,7 @@
 package advisory
 
 import (
+	"fmt"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -48,7 +49,15 @@ func fix(component, availableFor string, cves ...string) Entry {
 
 // mail is an advisory read from a mail.
 func mail(id, title string, releases []ProductVersion, entries ...Entry) *Advisory {
-	return &Advisory{Kind: "advisory", Source: SourceMail, ID: id, Title: title, Releases: releases, Entries: entries}
+	a := &Advisory{Kind: "advisory", Source: SourceMail, ID: id, Title: title, Releases: releases, Entries: entries}
+	// The release date from the ID: APPLE-SA-2023-01-23-3 or APPLE-SA-03-24-2026-1.
+	var y, m, d, n int
+	if _, err := fmt.Sscanf(id, "APPLE-SA-%4d-%2d-%2d-%d", &y, &m, &d, &n); err == nil && y > 2000 {
+		a.Released = NewDate(y, time.Month(m), d)
+	} else if _, err := fmt.Sscanf(id, "APPLE-SA-%2d-%2d-%4d-%d", &m, &d, &y, &n); err == nil {
+		a.Released = NewDate(y, time.Month(m), d)
+	}
+	return a
 }
 
 func march2026() []*Advisory {
@@ -596,9 +605,10 @@ func TestCoverageOldIPads(t *testing.T) {
 		{name: "iPad Air 2 as iOS 15.8.4", cve: "CVE-2025-43300", model: "iPad Air 2", os: "iOS 15.8.4", verdict: Exposed, fixedBy: []string{"iPadOS 15.8.5"}},
 		// The iOS 12 fix on an iPad of that time.
 		{name: "iPad Air on iOS 12.5.6", cve: "CVE-2022-42856", model: "iPad Air", os: "iOS 12.5.6", verdict: Exposed, fixedBy: []string{"iOS 12.5.7"}},
-		// An iPad on iPadOS 15 is of a later line than the iOS 12 fix,
-		// which is not an iPadOS release: iPadOS is not listed.
-		{name: "iPad Air 2 on iPadOS 15 and an iOS 12 CVE", cve: "CVE-2022-42856", model: "iPad Air 2", os: "iPadOS 15.8.5", verdict: NotApplicable},
+		// iPadOS grew out of iOS 12, but iPadOS 15 already existed when
+		// iOS 12.5.7 shipped (a backport): its own fix is not given.
+		{name: "iPad Air 2 on iPadOS 15 and an iOS 12 CVE", cve: "CVE-2022-42856", model: "iPad Air 2", os: "iPadOS 15.8.5", verdict: Unknown,
+			reason: []string{"already existed then (since September 2021)"}},
 	})
 }
 
@@ -754,5 +764,35 @@ func TestQualifiedListNarrows(t *testing.T) {
 		{name: "not listed", cve: "CVE-2026-20710", model: "iPhone 14", os: "iOS 26.3", verdict: NotApplicable, reason: []string{"devices with Apple Neural Engine", "iPhone 14 is not among them"}},
 		{name: "iPad listed", cve: "CVE-2026-20710", model: "iPad Pro 13-inch (M4)", os: "iPadOS 26.3", verdict: Exposed},
 		{name: "iPad not listed", cve: "CVE-2026-20710", model: "iPad (10th generation)", os: "iPadOS 26.3", verdict: NotApplicable},
+	})
+}
+
+func TestIPadOSInheritsLegacyIOSFixes(t *testing.T) {
+	old := mail("APPLE-SA-2013-01-28-1", "iOS 6.1 Software Update", []ProductVersion{pv("iOS", "6.1", "")},
+		Entry{Component: "WebKit", AvailableFor: "iPhone 3GS and later, iPod touch (4th generation) and later, iPad 2 and later", CVEs: []CVE{{ID: "CVE-2013-0948"}}})
+	old.Released = NewDate(2013, time.January, 28)
+	iphoneOnly := mail("APPLE-SA-2024-03-05-1", "iOS 17.4", []ProductVersion{pv("iOS", "17.4", "")},
+		Entry{Component: "Kernel", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2024-23225"}}})
+	cov, err := NewCoverage([]*Advisory{old, iphoneOnly}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		// iPadOS grew out of iOS 12: a fix of iOS 6.1 is in it.
+		{name: "iPadOS after an iOS 6.1 fix", cve: "CVE-2013-0948", model: "iPad (10th generation)", os: "iPadOS 26.1", verdict: Patched, reason: []string{"later line than every fix (iOS 6.1)"}},
+		// An iPad still on iOS 6.0 needs 6.1.
+		{name: "iPad 2 on 6.0", cve: "CVE-2013-0948", model: "iPad 2", os: "iOS 6.0", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+		// An iOS 17 fix for iPhones only says nothing of iPadOS.
+		{name: "iPhone-only iOS 17 fix", cve: "CVE-2024-23225", model: "iPad (10th generation)", os: "iPadOS 17.3", verdict: NotApplicable},
+	})
+}
+
+func TestLaterLineWithoutDates(t *testing.T) {
+	a := &Advisory{Kind: "advisory", Source: SourcePage, Title: "About the security content of iOS 18.7.7",
+		Releases: []ProductVersion{pv("iOS", "18.7.7", "")},
+		Entries:  []Entry{{Component: "WebKit", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2026-20643"}}}}}
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "undated fix, later line", cve: "CVE-2026-20643", model: "iPhone 17", os: "iOS 26.3", verdict: Unknown, reason: []string{"give no release date"}},
+		{name: "own line still decided", cve: "CVE-2026-20643", model: "iPhone 11", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
 	})
 }

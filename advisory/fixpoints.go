@@ -168,6 +168,9 @@ type cveRecord struct {
 	exploitedOn platformMask
 	// exploitedText is the first such Impact, for reasons.
 	exploitedText string
+	// legacyIOS is set when the CVE has an iOS fix point of iOS 12 or
+	// earlier: iPadOS, which grew out of those lines, has the fix too.
+	legacyIOS bool
 	// anyFixes are the fix points with none withdrawn: what would cover a
 	// device if withdrawn releases counted, to tell "only withdrawn" from
 	// "no installable fix yet".
@@ -318,6 +321,9 @@ func (g *gatherer) addRelease(rec *cveRecord, r release, e *Entry, resolve func(
 		g.addScope(rec, r.v.Line(), e.AvailableFor, resolve)
 	}
 	rec.versioned |= bit(r.platform)
+	if r.platform == version.IOS && r.v.Major() <= 12 {
+		rec.legacyIOS = true
+	}
 	fp := version.FixPoint{Version: r.v}
 	for _, w := range g.withdrawn {
 		if sameRelease(w, r.v) {
