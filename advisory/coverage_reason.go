@@ -40,7 +40,23 @@ func (c *Coverage) explain(rec *cveRecord, st *deviceState, d decision, dev Devi
 		}
 		res.Reason = c.unknownText(rec, st, d, name)
 	}
+	if d.verdict != NotApplicable && d.verdict != Patched {
+		res.Reason += c.impreciseNote(rec, st)
+	}
 	return res
+}
+
+// impreciseNote says, when the device's model is outside a device list
+// that could not be read precisely, why the list did not rule it out.
+func (c *Coverage) impreciseNote(rec *cveRecord, st *deviceState) string {
+	for _, sc := range rec.scopes {
+		if sc.platform != st.os.Platform() || len(sc.imprecise) == 0 || sc.listed(st.modelIndex) {
+			continue
+		}
+		return fmt.Sprintf(" (the advisory's device list for %s names parts the device catalog does not know: %s; %s is not among the models it does know, but the list cannot rule it out)",
+			sc.line, strings.Join(sc.imprecise, ", "), st.model.Name)
+	}
+	return ""
 }
 
 // problemText explains why a device could not be checked.

@@ -796,3 +796,17 @@ func TestLaterLineWithoutDates(t *testing.T) {
 		{name: "own line still decided", cve: "CVE-2026-20643", model: "iPhone 11", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
 	})
 }
+
+func TestImpreciseListRulesNothingOut(t *testing.T) {
+	a := mail("APPLE-SA-2026-03-24-1", "iOS 26.4 and iPadOS 26.4", []ProductVersion{pv("iOS", "26.4", "")},
+		Entry{Component: "Kernel", AvailableFor: "iPhone 16 and later, and iPhone Frobnicator (2nd generation)", CVEs: []CVE{{ID: "CVE-2026-20720"}}})
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "outside the known part of the list", cve: "CVE-2026-20720", model: "iPhone 15", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.4"},
+			reason: []string{"iPhone Frobnicator (2nd generation)", "cannot rule it out"}},
+		{name: "listed", cve: "CVE-2026-20720", model: "iPhone 16", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.4"}},
+	})
+	res := cov.Check("CVE-2026-20720", Device{Model: "iPhone 16", OS: version.MustParse("iOS 26.3")})
+	assert.NotContains(t, res.Reason, "cannot rule it out")
+}

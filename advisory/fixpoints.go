@@ -121,6 +121,10 @@ type deviceScope struct {
 	// open is set when some text did not list models only (it named an OS,
 	// or a part the catalog did not know): the CVE may then affect any model.
 	open bool
+	// imprecise are the parts of a device list the catalog could not map
+	// ("iPod touch (7th generation)" in an older catalog): the list then
+	// rules no device out, and reasons say so.
+	imprecise []string
 	// capped is set while every model listed stops at this line: the
 	// release is then for the devices that cannot upgrade (iOS 15.8.5),
 	// and its list says nothing of the models that moved on.
@@ -359,6 +363,14 @@ func (g *gatherer) addScope(rec *cveRecord, l version.Line, phrase string, resol
 		// Only a precise list of models narrows a fix to some devices; a
 		// qualifier before it ("devices with Apple Neural Engine: iPhone XS
 		// and later, ...") narrows to the list.
+		if len(res.Models) > 0 && len(res.Unresolved) > 0 && len(res.Platforms) == 0 && len(res.Releases) == 0 {
+			for _, m := range res.Models {
+				if k, ok := g.modelIndex[m.Name]; ok {
+					sc.models[k/64] |= 1 << (k % 64)
+				}
+			}
+			sc.imprecise = append(sc.imprecise, res.Unresolved...)
+		}
 		sc.open = true
 		return
 	}
