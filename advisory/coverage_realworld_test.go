@@ -248,3 +248,36 @@ func TestRealWorldDocumentsAllRead(t *testing.T) {
 		}
 	}
 }
+
+func TestRealWorldLegacyIPadLineage(t *testing.T) {
+	// iOS 6.1 (2013): "iPad 2 and later" meant every later iPad, the iPad
+	// mini included; "iPhone 3GS, iPhone 4, iPod touch (4th generation),
+	// iPad 2" is a precise list.
+	cov, err := NewCoverage([]*Advisory{capture(t, "apple-advisory/ios-6.1-HT5642.html")}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPad mini on 6.0", cve: "CVE-2013-0964", model: "iPad mini", os: "iOS 6.0", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+		{name: "iPad (4th generation) on 6.0", cve: "CVE-2013-0964", model: "iPad (4th generation)", os: "iOS 6.0.1", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+		{name: "iPad 2 on 6.1", cve: "CVE-2013-0964", model: "iPad 2", os: "iOS 6.1", verdict: Patched},
+		{name: "iPad mini outside a precise list", cve: "CVE-2012-2619", model: "iPad mini", os: "iOS 6.0", verdict: NotApplicable},
+		{name: "iPad 2 in the precise list", cve: "CVE-2012-2619", model: "iPad 2", os: "iOS 6.0", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+	})
+}
+
+func TestRealWorldExploitedOnIOS(t *testing.T) {
+	// The macOS Tahoe 26.3 mail says CVE-2026-20700 was exploited "on
+	// versions of iOS before iOS 26": with only that mail, an iPhone is
+	// affected and its fix not given, never not-applicable.
+	cov, err := NewCoverage([]*Advisory{capture(t, "apple-sa/APPLE-SA-2026-02-11-3.txt")}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone", cve: "CVE-2026-20700", model: "iPhone 16", os: "iOS 26.2", verdict: Unknown, reason: []string{"exploited on iOS", "no fix for iOS"}},
+		{name: "Mac", cve: "CVE-2026-20700", model: "MacBook Air (M2, 2022)", os: "macOS 26.2", verdict: Exposed, fixedBy: []string{"macOS 26.3"}},
+	})
+	// With the iOS mail, the iPhone has its fix.
+	cov, err = NewCoverage([]*Advisory{capture(t, "apple-sa/APPLE-SA-2026-02-11-3.txt"), capture(t, "apple-sa/APPLE-SA-2026-02-11-1.txt")}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone with the iOS mail", cve: "CVE-2026-20700", model: "iPhone 16", os: "iOS 26.2", verdict: Exposed, fixedBy: []string{"iOS 26.3"}},
+	})
+}
