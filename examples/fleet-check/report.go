@@ -428,7 +428,8 @@ var errNoDevice = errors.New("no row names a known model and an OS version it ca
 // writeSummary prints the summary for a person.
 func writeSummary(w io.Writer, s summary) error {
 	v := s.Verdicts
-	fmt.Fprintf(w, "Fleet %s: %d devices in %d distinct states; %d advisories, %d CVEs checked\n", s.Fleet, s.Devices, s.States, s.Advisories, s.CVEs)
+	fmt.Fprintf(w, "Fleet %s: %s in %s; %s, %s checked\n", s.Fleet, plural(s.Devices, "device"), plural(s.States, "distinct state"),
+		plural(s.Advisories, "advisory"), plural(s.CVEs, "CVE"))
 	fmt.Fprintf(w, "Devices by verdict: %d exposed, %d exposed with no fix for their model, %d unknown, %d patched, %d not affected, %d not checked\n",
 		v.Exposed, v.ExposedNoFix, v.Unknown, v.Patched, v.NotApplicable, v.NotChecked)
 	switch {
@@ -459,6 +460,17 @@ func writeSummary(w io.Writer, s summary) error {
 		return tw.Flush()
 	}
 	return nil
+}
+
+// plural writes n and the noun, in the plural unless n is 1.
+func plural(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case strings.HasSuffix(noun, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func yesNo(b bool) string {
