@@ -227,20 +227,18 @@ func BenchmarkFleetCoverage(b *testing.B) {
 	b.Logf("%d CVEs, %d devices", len(cov.CVEs()), len(fleet))
 
 	// One full pass over the fleet per op with a warm Checker: a map
-	// lookup and a copy per device, no allocation.
+	// lookup per device, no copy, no allocation.
 	b.Run("checker-warm", func(b *testing.B) {
 		k := cov.NewChecker()
-		buf := make([]string, 0, len(cov.CVEs()))
 		for _, d := range fleet {
-			buf = k.Exposed(d, buf[:0])
+			k.Exposed(d)
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
 		total := 0
 		for range b.N {
 			for _, d := range fleet {
-				buf = k.Exposed(d, buf[:0])
-				total += len(buf)
+				total += len(k.Exposed(d))
 			}
 		}
 		reportFleet(b, len(fleet))
@@ -250,12 +248,11 @@ func BenchmarkFleetCoverage(b *testing.B) {
 
 	// A full pass with a new Checker: what a run after new advisories costs.
 	b.Run("checker-cold", func(b *testing.B) {
-		buf := make([]string, 0, len(cov.CVEs()))
 		b.ReportAllocs()
 		for range b.N {
 			k := cov.NewChecker()
 			for _, d := range fleet {
-				buf = k.Exposed(d, buf[:0])
+				k.Exposed(d)
 			}
 		}
 		reportFleet(b, len(fleet))
@@ -270,9 +267,8 @@ func BenchmarkFleetCoverage(b *testing.B) {
 			for _, part := range [][]Device{fleet[:half], fleet[half:]} {
 				wg.Go(func() {
 					k := cov.NewChecker()
-					buf := make([]string, 0, len(cov.CVEs()))
 					for _, d := range part {
-						buf = k.Exposed(d, buf[:0])
+						k.Exposed(d)
 					}
 				})
 			}
@@ -360,4 +356,71 @@ func TestBenchDataShape(t *testing.T) {
 			t.Fatalf("state model %q not in the catalog", d.Model)
 		}
 	}
+}
+
+// distinctFleet returns n devices in about states distinct states: the
+// bench fleet's states, each under many build numbers, drawn uniformly.
+func distinctFleet(n, states int) []Device {
+	_, base := benchFleet(1)
+	all := make([]Device, 0, states)
+	for i := 0; len(all) < states; i++ {
+		d := base[i%len(base)]
+		build := fmt.Sprintf("%dA%d", 20+i%7, 100+i/len(base))
+		v, err := version.FromParts(d.OS.Platform(), d.OS.Core(), letterExtra(d.OS), build)
+		if err != nil {
+			panic(err)
+		}
+		d.OS = v
+		all = append(all, d)
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	fleet := make([]Device, n)
+	for i := range fleet {
+		fleet[i] = all[r.IntN(len(all))]
+	}
+	return fleet
+}
+
+// letterExtra returns the "(a)" of a lettered version, "" otherwise.
+func letterExtra(v version.Version) string {
+	if !v.HasLetter() {
+		return ""
+	}
+	return "(" + v.Letter() + ")"
+}
+
+// BenchmarkCheckerDistinctStates is issue #11's case: 1,000,000 devices in
+// 15,000 distinct states, one warm pass per op. "view" is Checker.Exposed
+// as it is (a shared view); "copy" is the former path, which copied each
+// state's IDs into the caller's buffer, measured in the same run.
+func BenchmarkCheckerDistinctStates(b *testing.B) {
+	cov, _ := benchData()
+	fleet := distinctFleet(1_000_000, 15_000)
+	k := cov.NewChecker()
+	for _, d := range fleet {
+		k.Exposed(d)
+	}
+	b.Logf("%d CVEs, %d devices, %d states", len(cov.CVEs()), len(fleet), k.States())
+	b.Run("view", func(b *testing.B) {
+		b.ReportAllocs()
+		total := 0
+		for range b.N {
+			for _, d := range fleet {
+				total += len(k.Exposed(d))
+			}
+		}
+		reportFleet(b, len(fleet))
+	})
+	b.Run("copy", func(b *testing.B) {
+		buf := make([]string, 0, len(cov.CVEs()))
+		b.ReportAllocs()
+		total := 0
+		for range b.N {
+			for _, d := range fleet {
+				buf = append(buf[:0], k.Exposed(d)...)
+				total += len(buf)
+			}
+		}
+		reportFleet(b, len(fleet))
+	})
 }

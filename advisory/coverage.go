@@ -22,6 +22,10 @@ var (
 	// ErrWrongPlatform means ParseDevice was given a version of a platform
 	// the model does not run ("macOS 26.3" for an iPhone).
 	ErrWrongPlatform = errors.New("advisory: version of a platform the model does not run")
+	// ErrImpossibleVersion means a device's OS is no version its model can
+	// run: a major Apple never shipped (iOS 21, or beyond the newest known),
+	// older than the model shipped with, or newer than it can run.
+	ErrImpossibleVersion = errors.New("advisory: impossible OS version")
 )
 
 // CoverageOptions configures NewCoverage. The zero value is ready to use.
@@ -42,6 +46,12 @@ type CoverageOptions struct {
 	// IgnoreKnownWithdrawn leaves version.KnownWithdrawn() out, so that only
 	// Withdrawn counts.
 	IgnoreKnownWithdrawn bool
+	// Newest are the newest versions Apple has shipped, per platform, as a
+	// database or the software lookup knows them. Only their majors count:
+	// a device on a later major than every source knows (this map, PMV, the
+	// advisories given and the catalog) runs a version that does not exist,
+	// and gets no verdict. iOS and iPadOS share their numbers.
+	Newest map[version.Platform]version.Version
 }
 
 // Coverage answers, for the CVEs of a set of advisories, whether devices
@@ -60,9 +70,15 @@ type Coverage struct {
 	// catalog runs.
 	newestMajor [len(platformBits)]int
 	pmv         *version.PMV
-	recs        []*cveRecord // sorted by ID
-	byID        map[string]int
-	ids         []string // the IDs of recs, same order
+	// shipped is, per platformIndex, the newest major Apple has shipped as
+	// far as the catalog, the software lookup, the advisories and
+	// CoverageOptions.Newest know.
+	shipped [len(platformBits)]int
+	// lines are the first-release dates of lines, from the advisories.
+	lines lineDates
+	recs  []*cveRecord // sorted by ID
+	byID  map[string]int
+	ids   []string // the IDs of recs, same order
 }
 
 // NewCoverage reads the fixes of advs. News reports are skipped: they are
@@ -79,7 +95,7 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 	for i, m := range models {
 		modelIndex[m.Name] = i
 	}
-	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: withdrawnOf(opts), recs: map[string]*cveRecord{}}
+	g := &gatherer{catalog: cat, modelIndex: modelIndex, withdrawn: withdrawnOf(opts), lines: lineDates{}, recs: map[string]*cveRecord{}}
 	read := 0
 	for i, a := range advs {
 		if a == nil {
@@ -95,14 +111,26 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 		return nil, fmt.Errorf("%w (got %d documents)", ErrNoAdvisories, len(advs))
 	}
 	recs := g.finish()
-	c := &Coverage{catalog: cat, modelIndex: modelIndex, pmv: opts.PMV, byID: make(map[string]int, len(recs))}
+	c := &Coverage{catalog: cat, modelIndex: modelIndex, pmv: opts.PMV, lines: g.lines, byID: make(map[string]int, len(recs))}
 	for _, m := range models {
 		if i := platformIndex(m.Platform); i >= 0 {
 			c.newestMajor[i] = max(c.newestMajor[i], m.MaxMajor)
 		}
 	}
+	c.shipped = c.newestMajor
+	for p, v := range opts.Newest {
+		c.raiseShipped(p, v.Major())
+	}
+	if opts.PMV != nil {
+		for _, o := range opts.PMV.Releases {
+			c.raiseShipped(o.Version.Platform(), o.Version.Major())
+		}
+	}
 	for _, id := range g.order {
 		c.recs = append(c.recs, recs[id])
+		for _, fp := range recs[id].points {
+			c.raiseShipped(fp.Version.Platform(), fp.Version.Major())
+		}
 	}
 	slices.SortFunc(c.recs, func(a, b *cveRecord) int { return strings.Compare(a.id, b.id) })
 	for i, r := range c.recs {
@@ -113,8 +141,46 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 	return c, nil
 }
 
+// raiseShipped notes that major of platform p has shipped; iOS and iPadOS
+// share their numbers.
+func (c *Coverage) raiseShipped(p version.Platform, major int) {
+	ps := []version.Platform{p}
+	if p == version.IOS || p == version.IPadOS {
+		ps = []version.Platform{version.IOS, version.IPadOS}
+	}
+	for _, q := range ps {
+		if i := platformIndex(q); i >= 0 {
+			c.shipped[i] = max(c.shipped[i], major)
+		}
+	}
+}
+
+// Validate returns an error wrapping ErrImpossibleVersion when the device's
+// OS is no version its model can run, as far as the catalog, the software
+// lookup, the advisories and CoverageOptions.Newest know: a major Apple
+// never shipped, one older than the model shipped with, or one newer than
+// it can run. Beta builds may be one major ahead of the newest release.
+// Other problems (unknown model, wrong platform) are Check's Unknown
+// reasons and ParseDevice's errors; Validate returns nil for them.
+func (c *Coverage) Validate(d Device) error {
+	if c == nil || c.catalog == nil {
+		return nil
+	}
+	st := c.state(d)
+	if st.problem != probImpossible {
+		return nil
+	}
+	return fmt.Errorf("%w: device %q: %s", ErrImpossibleVersion, d.Model, st.problemText(d))
+}
+
 // CVEs returns the IDs of every CVE the advisories fix, sorted.
-func (c *Coverage) CVEs() []string { return slices.Clone(c.ids) }
+// A nil or zero Coverage has none.
+func (c *Coverage) CVEs() []string {
+	if c == nil {
+		return nil
+	}
+	return slices.Clone(c.ids)
+}
 
 // CVEInfo is what the advisories given say about one CVE.
 type CVEInfo struct {
@@ -133,6 +199,9 @@ type CVEInfo struct {
 // Info returns what the advisories say about a CVE, and false when none
 // lists it.
 func (c *Coverage) Info(cve string) (CVEInfo, bool) {
+	if c == nil {
+		return CVEInfo{}, false
+	}
 	i, ok := c.byID[normalizeCVE(cve)]
 	if !ok {
 		return CVEInfo{}, false
@@ -146,9 +215,15 @@ func (c *Coverage) Info(cve string) (CVEInfo, bool) {
 
 // Check returns the verdict for one CVE on one device. A device whose model
 // the catalog does not know, or whose OS version is missing, gets Unknown
-// with the reason; ParseDevice rejects such input up front.
+// with the reason; ParseDevice rejects such input up front. A nil or zero
+// Coverage (not made by NewCoverage) answers Unknown for every device.
 func (c *Coverage) Check(cve string, d Device) Result {
 	id := normalizeCVE(cve)
+	if c == nil || c.catalog == nil {
+		res := newResult(id, d)
+		res.Verdict, res.Reason = Unknown, errNoCoverage
+		return res
+	}
 	st := c.state(d)
 	i, ok := c.byID[id]
 	if !ok {
@@ -165,8 +240,12 @@ func (c *Coverage) Check(cve string, d Device) Result {
 	return c.explain(rec, &st, c.decide(rec, &st), d)
 }
 
-// CheckAll returns the verdicts of every CVE on one device, in CVEs order.
+// CheckAll returns the verdicts of every CVE on one device, in CVEs order;
+// none for a nil or zero Coverage.
 func (c *Coverage) CheckAll(d Device) []Result {
+	if c == nil || c.catalog == nil {
+		return []Result{}
+	}
 	st := c.state(d)
 	out := make([]Result, len(c.recs))
 	for i, rec := range c.recs {
@@ -178,8 +257,12 @@ func (c *Coverage) CheckAll(d Device) []Result {
 // Exposed appends to dst the IDs of the CVEs the device is exposed to
 // (verdicts Exposed and ExposedNoFix), in CVEs order, and returns the
 // extended slice. It does no work per CVE beyond the version checks; for
-// many devices, a Checker remembers each distinct device state.
+// many devices, a Checker remembers each distinct device state. A nil or
+// zero Coverage adds nothing.
 func (c *Coverage) Exposed(d Device, dst []string) []string {
+	if c == nil || c.catalog == nil {
+		return dst
+	}
 	st := c.state(d)
 	for _, rec := range c.recs {
 		switch c.decide(rec, &st).verdict {
@@ -190,11 +273,26 @@ func (c *Coverage) Exposed(d Device, dst []string) []string {
 	return dst
 }
 
+// Verdicts appends to dst the verdict of every CVE on the device, in CVEs
+// order, and returns the extended slice: Check's verdicts without their
+// reasons, at the cost of the version checks only. A nil or zero Coverage
+// adds nothing.
+func (c *Coverage) Verdicts(d Device, dst []Verdict) []Verdict {
+	if c == nil || c.catalog == nil {
+		return dst
+	}
+	st := c.state(d)
+	for _, rec := range c.recs {
+		dst = append(dst, c.decide(rec, &st).verdict)
+	}
+	return dst
+}
+
 // Checker answers Exposed for many devices: each distinct device state
 // (model, OS and Safari versions) is evaluated once and remembered, so that
 // a fleet of a million devices in a few hundred states costs a map lookup
-// and a copy per device. A Checker is not safe for concurrent use; give
-// each goroutine its own.
+// per device. A Checker is not safe for concurrent use; give each goroutine
+// its own. The zero Checker has no Coverage: its Exposed returns nil.
 type Checker struct {
 	cov   *Coverage
 	memo  map[Device]span
@@ -209,22 +307,40 @@ func (c *Coverage) NewChecker() *Checker {
 	return &Checker{cov: c, memo: map[Device]span{}}
 }
 
-// Exposed appends to dst the IDs of the CVEs the device is exposed to, like
-// Coverage.Exposed. After a state's first device it does not allocate when
-// dst has room.
-func (k *Checker) Exposed(d Device, dst []string) []string {
+// Exposed returns the IDs of the CVEs the device is exposed to, like
+// Coverage.Exposed, in CVEs order. The slice is a shared read-only view of
+// the Checker's memory: it is valid for the Checker's life, the caller must
+// not modify its elements, and appending to it copies (its capacity is its
+// length). After a state's first device it costs one map lookup and does
+// not allocate. A nil or zero Checker returns nil.
+func (k *Checker) Exposed(d Device) []string {
+	if k == nil || k.cov == nil {
+		return nil
+	}
 	s, ok := k.memo[d]
 	if !ok {
+		if k.memo == nil {
+			k.memo = map[Device]span{}
+		}
 		start := len(k.store)
 		k.store = k.cov.Exposed(d, k.store)
 		s = span{start, len(k.store)}
 		k.memo[d] = s
 	}
-	return append(dst, k.store[s.start:s.end]...)
+	return k.store[s.start:s.end:s.end]
 }
 
-// States returns the number of distinct device states seen.
-func (k *Checker) States() int { return len(k.memo) }
+// States returns the number of distinct device states seen; 0 for a nil
+// Checker.
+func (k *Checker) States() int {
+	if k == nil {
+		return 0
+	}
+	return len(k.memo)
+}
+
+// errNoCoverage is the reason given by a Coverage not made by NewCoverage.
+const errNoCoverage = "this Coverage holds no advisories: build it with advisory.NewCoverage"
 
 // normalizeCVE upper-cases and trims a CVE ID.
 func normalizeCVE(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
@@ -239,6 +355,7 @@ const (
 	probNoOS
 	probMismatch
 	probSafariMismatch
+	probImpossible
 )
 
 // deviceState is what the checks need to know of a device, computed once.
@@ -262,6 +379,8 @@ type deviceState struct {
 	// where that came from, newest the version the software lookup offers.
 	ceiling int
 	newest  version.Version
+	// impossible says why the OS cannot run on the model, for probImpossible.
+	impossible string
 }
 
 // state looks the device up and works out its platform and ceiling.
@@ -303,6 +422,10 @@ func (c *Coverage) state(d Device) deviceState {
 			st.ceiling = v.Major()
 		}
 	}
+	if why := c.impossible(m, d.OS, st.ceiling); why != "" {
+		st.problem, st.impossible = probImpossible, why
+		return st
+	}
 	if os.Major() > st.ceiling {
 		st.ceiling = os.Major()
 	}
@@ -318,6 +441,45 @@ func (c *Coverage) state(d Device) deviceState {
 		}
 	}
 	return st
+}
+
+// impossible says why model m cannot run v, "" when it can: the major
+// never existed, is beyond the newest Apple has shipped, is older than the
+// model shipped with, or is newer than its ceiling while the model is no
+// longer supported. A beta build may be one major ahead.
+func (c *Coverage) impossible(m version.Model, v version.Version, ceiling int) string {
+	major := v.Major()
+	shipped := 0
+	if i := platformIndex(v.Platform()); i >= 0 {
+		shipped = c.shipped[i]
+	}
+	if i := platformIndex(m.Platform); i >= 0 && m.MaxMajor >= c.newestMajor[i] {
+		// Still supported as far as the catalog knows: it runs whatever
+		// shipped since.
+		ceiling = max(ceiling, shipped)
+	}
+	if isBeta(v.Build()) {
+		shipped++
+		ceiling++
+	}
+	switch {
+	case !version.MajorExists(v.Platform(), major):
+		return fmt.Sprintf("%s is not a version Apple has released: there was no %s %d", v, v.Platform(), major)
+	case shipped > 0 && major > shipped:
+		return fmt.Sprintf("%s is not a version Apple has released: the newest %s known is %s %d (device catalog, software lookup and advisories given)", v, v.Platform(), v.Platform(), shipped)
+	case m.MinMajor > 0 && major < m.MinMajor:
+		return fmt.Sprintf("%s shipped with %s %d; it cannot run %s", m.Name, m.Platform, m.MinMajor, v)
+	case ceiling > 0 && major > ceiling && ceiling < shipped:
+		return fmt.Sprintf("%s can run at most %s %d; it cannot run %s", m.Name, m.Platform, ceiling, v)
+	}
+	return ""
+}
+
+// isBeta reports whether b is a beta build ("22B5034e"): a build number in
+// Apple's beta range with a lower-case suffix.
+func isBeta(b version.Build) bool {
+	n := b.Number()
+	return b.Suffix() != "" && n >= 5000 && n < 10000
 }
 
 // newestOffered returns the newest version the software lookup offers to
@@ -391,6 +553,7 @@ const (
 	outFix                    // an update on this route fixes it
 	outNoFix                  // fixes exist on this route, none the model can run
 	outUnknown                // the route applies but the data cannot tell
+	outPending                // fixes exist on this route, none installable on this version yet
 )
 
 // why details an outcome, for the reason text.
@@ -408,6 +571,9 @@ const (
 	whyNotListedModel          // the fix is for other models only
 	whyUnplaced                // an advisory listing the CVE names no release
 	whyNotOffered              // a fix is offered to other models only (software lookup or "Available for")
+	whyExploitedHere           // an entry says it was exploited on this platform, no fix for it is given
+	whyLineUnfixed             // the device's line existed when the fix shipped and has no fix point
+	whyFixUndated              // the device's line is newer than every fix, whose date is not known
 )
 
 // route is one route's outcome.
@@ -439,16 +605,25 @@ func (c *Coverage) decide(rec *cveRecord, st *deviceState) decision {
 	if st.alsoIPadOS {
 		mask |= bit(version.IPadOS)
 	}
+	if st.os.Platform() == version.IPadOS && rec.legacyIOS {
+		mask |= bit(version.IOS)
+	}
 	if st.mac {
 		mask |= bit(version.Safari)
 	}
 	if rec.affected&mask == 0 {
-		if rec.unplaced {
+		switch {
+		case rec.unplaced:
 			return decision{verdict: Unknown, why: whyUnplaced}
+		case rec.exploitedOn&mask != 0:
+			return decision{verdict: Unknown, why: whyExploitedHere}
 		}
 		return decision{verdict: NotApplicable, why: whyNotAffectedPlatform}
 	}
 	if c.notListed(rec, st) {
+		if rec.exploitedOn&mask != 0 {
+			return decision{verdict: Unknown, why: whyExploitedHere}
+		}
 		return decision{verdict: NotApplicable, why: whyNotListedModel}
 	}
 	d := decision{os: c.osRoute(rec, st)}
@@ -461,6 +636,8 @@ func (c *Coverage) decide(rec *cveRecord, st *deviceState) decision {
 	case d.safari.out == outUnknown && d.safari.why == whySafariUnknown:
 		d.verdict = Unknown
 	case d.os.out == outFix || d.safari.out == outFix:
+		d.verdict = Exposed
+	case d.os.out == outPending:
 		d.verdict = Exposed
 	case d.os.out == outNoFix || d.safari.out == outNoFix:
 		d.verdict = ExposedNoFix
@@ -526,6 +703,17 @@ func (c *Coverage) backport(sc *deviceScope) bool {
 func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 	os := st.os
 	p := os.Platform()
+	if p == version.IPadOS && !rec.affected.has(p) && rec.legacyIOS {
+		// Fixed in iOS 12 or earlier: iPadOS grew out of those lines.
+		v := os.WithPlatform(version.IOS)
+		if !rec.fixes.Covers(v) {
+			return route{out: outUnknown}
+		}
+		if w := c.laterLine(rec, v); w != whyNone {
+			return route{out: outUnknown, why: w}
+		}
+		return route{out: outCovered}
+	}
 	if !rec.affected.has(p) {
 		if st.alsoIPadOS && rec.versioned.has(version.IPadOS) {
 			return c.lineUpgrade(rec, st, os.WithPlatform(version.IPadOS))
@@ -536,11 +724,14 @@ func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 		return route{out: outUnknown, why: whyUnversioned}
 	}
 	if rec.fixes.Covers(os) {
+		if w := c.laterLine(rec, os); w != whyNone {
+			return route{out: outUnknown, why: w}
+		}
 		return route{out: outCovered}
 	}
 	fix, ok := rec.fixes.FixFor(os)
 	if !ok {
-		return route{out: outUnknown, why: whyOnlyWithdrawn}
+		return noFixFor(rec, os)
 	}
 	if fix.Major() > st.ceiling {
 		return route{out: outNoFix, fix: fix}
@@ -568,13 +759,24 @@ func (c *Coverage) osRoute(rec *cveRecord, st *deviceState) route {
 	return r
 }
 
+// noFixFor is the OS route when no fix point leads to a fix for v: the
+// fixes that would are withdrawn, or there is none yet (the only fixes are
+// BSIs or RSRs that install on other bases, as between a BSI and the next
+// update).
+func noFixFor(rec *cveRecord, v version.Version) route {
+	if _, ok := rec.anyFixes.FixFor(v); ok {
+		return route{out: outUnknown, why: whyOnlyWithdrawn}
+	}
+	return route{out: outPending}
+}
+
 // lineUpgrade is the OS route of an iPad on iOS 12 or earlier towards the
 // iPadOS fixes of a later line.
 func (c *Coverage) lineUpgrade(rec *cveRecord, st *deviceState, v version.Version) route {
 	fix, ok := rec.fixes.FixFor(v)
 	switch {
 	case !ok:
-		return route{out: outUnknown, why: whyOnlyWithdrawn}
+		return noFixFor(rec, v)
 	case fix.Major() > st.ceiling:
 		return route{out: outNoFix, fix: fix}
 	}

@@ -67,7 +67,13 @@ func TestRealWorldBSIAndSafari(t *testing.T) {
 		// The full update.
 		{name: "iPhone 17 on 26.4", cve: cve, model: "iPhone 17", os: "iOS 26.4", verdict: Patched},
 		// A later line.
-		{name: "iPhone 17 on 27", cve: cve, model: "iPhone 17", os: "iOS 27", verdict: Patched},
+		// A major Apple has not shipped: no verdict.
+		{name: "iPhone 17 on 27", cve: cve, model: "iPhone 17", os: "iOS 27", verdict: Unknown, reason: []string{"not a version Apple has released"}},
+		{name: "iPhone 17 on 62.1", cve: cve, model: "iPhone 17", os: "iOS 62.1", verdict: Unknown, reason: []string{"not a version Apple has released"}},
+		// Older than the model shipped with.
+		{name: "iPhone 17 on 18.7.6", cve: cve, model: "iPhone 17", os: "iOS 18.7.6", verdict: Unknown, reason: []string{"shipped with iOS 26"}},
+		// Newer than a model no longer supported can run.
+		{name: "iPhone X on 18.7.6", cve: cve, model: "iPhone X", os: "iOS 18.7.6", verdict: Unknown, reason: []string{"at most iOS 16"}},
 		// iOS 18: the iOS 18 update.
 		{name: "iPhone XS on 18.7.6", cve: cve, model: "iPhone XS", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
 		// iPhone X stops at iOS 16.
@@ -110,7 +116,10 @@ func TestRealWorldBSIOnly(t *testing.T) {
 		// A later update folds the BSI in.
 		{name: "Mac on 26.4", cve: cve, model: "MacBook Neo", os: "macOS 26.4", verdict: Patched},
 		// No letter for iOS 26.3.2 and no iOS 26.4 advisory given.
-		{name: "iPhone on 26.3.2", cve: cve, model: "iPhone 17", os: "iOS 26.3.2", verdict: Unknown},
+		// Apple's situation from 17 to 24 March 2026: exposed, no fix yet;
+		// the BSI was never withdrawn.
+		{name: "iPhone on 26.3.2", cve: cve, model: "iPhone 17", os: "iOS 26.3.2", verdict: Exposed, fixedBy: []string{},
+			reason: []string{"no installable fix yet", "installs only on 26.3.1"}},
 		// Sequoia with Safari 26.4.
 		{name: "Sequoia Safari 26.4", cve: cve, model: "MacBook Air (M2, 2022)", os: "macOS 15.7.4", safari: "Safari 26.4", verdict: Patched},
 	})
@@ -238,4 +247,37 @@ func TestRealWorldDocumentsAllRead(t *testing.T) {
 			require.True(t, rec.fixes.Covers(p.Version), "%s: fix point %s covers itself", rec.id, p)
 		}
 	}
+}
+
+func TestRealWorldLegacyIPadLineage(t *testing.T) {
+	// iOS 6.1 (2013): "iPad 2 and later" meant every later iPad, the iPad
+	// mini included; "iPhone 3GS, iPhone 4, iPod touch (4th generation),
+	// iPad 2" is a precise list.
+	cov, err := NewCoverage([]*Advisory{capture(t, "apple-advisory/ios-6.1-HT5642.html")}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPad mini on 6.0", cve: "CVE-2013-0964", model: "iPad mini", os: "iOS 6.0", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+		{name: "iPad (4th generation) on 6.0", cve: "CVE-2013-0964", model: "iPad (4th generation)", os: "iOS 6.0.1", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+		{name: "iPad 2 on 6.1", cve: "CVE-2013-0964", model: "iPad 2", os: "iOS 6.1", verdict: Patched},
+		{name: "iPad mini outside a precise list", cve: "CVE-2012-2619", model: "iPad mini", os: "iOS 6.0", verdict: NotApplicable},
+		{name: "iPad 2 in the precise list", cve: "CVE-2012-2619", model: "iPad 2", os: "iOS 6.0", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+	})
+}
+
+func TestRealWorldExploitedOnIOS(t *testing.T) {
+	// The macOS Tahoe 26.3 mail says CVE-2026-20700 was exploited "on
+	// versions of iOS before iOS 26": with only that mail, an iPhone is
+	// affected and its fix not given, never not-applicable.
+	cov, err := NewCoverage([]*Advisory{capture(t, "apple-sa/APPLE-SA-2026-02-11-3.txt")}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone", cve: "CVE-2026-20700", model: "iPhone 16", os: "iOS 26.2", verdict: Unknown, reason: []string{"exploited on iOS", "no fix for iOS"}},
+		{name: "Mac", cve: "CVE-2026-20700", model: "MacBook Air (M2, 2022)", os: "macOS 26.2", verdict: Exposed, fixedBy: []string{"macOS 26.3"}},
+	})
+	// With the iOS mail, the iPhone has its fix.
+	cov, err = NewCoverage([]*Advisory{capture(t, "apple-sa/APPLE-SA-2026-02-11-3.txt"), capture(t, "apple-sa/APPLE-SA-2026-02-11-1.txt")}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone with the iOS mail", cve: "CVE-2026-20700", model: "iPhone 16", os: "iOS 26.2", verdict: Exposed, fixedBy: []string{"iOS 26.3"}},
+	})
 }

@@ -23,6 +23,10 @@ func (c *Coverage) explain(rec *cveRecord, st *deviceState, d decision, dev Devi
 		res.FixedBy, res.Reason = c.patchedText(rec, st, d)
 	case Exposed:
 		b := d.best()
+		if b.out == outPending {
+			res.Reason = c.pendingText(rec, st)
+			break
+		}
 		res.FixedBy = []version.Version{b.fix}
 		res.Reason = c.exposedText(rec, st, b)
 	case ExposedNoFix:
@@ -36,7 +40,23 @@ func (c *Coverage) explain(rec *cveRecord, st *deviceState, d decision, dev Devi
 		}
 		res.Reason = c.unknownText(rec, st, d, name)
 	}
+	if d.verdict != NotApplicable && d.verdict != Patched {
+		res.Reason += c.impreciseNote(rec, st)
+	}
 	return res
+}
+
+// impreciseNote says, when the device's model is outside a device list
+// that could not be read precisely, why the list did not rule it out.
+func (c *Coverage) impreciseNote(rec *cveRecord, st *deviceState) string {
+	for _, sc := range rec.scopes {
+		if sc.platform != st.os.Platform() || len(sc.imprecise) == 0 || sc.listed(st.modelIndex) {
+			continue
+		}
+		return fmt.Sprintf(" (the advisory's device list for %s names parts the device catalog does not know: %s; %s is not among the models it does know, but the list cannot rule it out)",
+			sc.line, strings.Join(sc.imprecise, ", "), st.model.Name)
+	}
+	return ""
 }
 
 // problemText explains why a device could not be checked.
@@ -52,6 +72,8 @@ func (st *deviceState) problemText(d Device) string {
 		return fmt.Sprintf("%s does not run on %s, which runs %s", d.OS, st.model.Name, st.model.Platform)
 	case probSafariMismatch:
 		return fmt.Sprintf("the Safari version given (%s) is no Safari version", d.Safari)
+	case probImpossible:
+		return st.impossible
 	}
 	return ""
 }
@@ -100,7 +122,7 @@ func (c *Coverage) patchedText(rec *cveRecord, st *deviceState, d decision) ([]v
 			parts = append(parts, fmt.Sprintf("%s includes the fix (%s)", st.os, joinAnd(have)))
 		case c.newerThanAll(rec, st.os):
 			parts = append(parts, fmt.Sprintf("%s is of a later line than every fix (%s), and later releases ship with it",
-				st.os, describePoints(rec.points, onPlatform(st.os.Platform()))))
+				st.os, describePoints(rec.points, onPlatform(fixPlatform(rec, st)))))
 		default:
 			parts = append(parts, fmt.Sprintf("%s is a later update than the %s (%s), which Apple folded into the next full update",
 				st.os, kindName(st.os.Line(), rec), describePoints(rec.points, letteredOn(st.os.Line()))))
@@ -129,6 +151,17 @@ func (c *Coverage) patchedText(rec *cveRecord, st *deviceState, d decision) ([]v
 		}
 	}
 	return fixed, fmt.Sprintf("%s: %s", rec.id, strings.Join(parts, "; "))
+}
+
+// fixPlatform is the platform whose fix points speak for the device's OS:
+// its own, or iOS for an iPad on iPadOS when only iOS 12 or earlier fixed
+// the CVE.
+func fixPlatform(rec *cveRecord, st *deviceState) version.Platform {
+	p := st.os.Platform()
+	if p == version.IPadOS && !rec.versioned.has(p) && rec.legacyIOS {
+		return version.IOS
+	}
+	return p
 }
 
 // newerThanAll reports whether v's line is newer than that of every fix
@@ -186,6 +219,24 @@ func (c *Coverage) exposedText(rec *cveRecord, st *deviceState, r route) string 
 	return b.String()
 }
 
+// pendingText explains an Exposed verdict with no installable fix yet.
+func (c *Coverage) pendingText(rec *cveRecord, st *deviceState) string {
+	os := st.os
+	var lettered []string
+	for _, fp := range rec.points {
+		v := fp.Version
+		if v.HasLetter() && v.Platform() == os.Platform() {
+			lettered = append(lettered, fmt.Sprintf("the %s %s installs only on %s", kindOf(v), v, v.Core()))
+		}
+	}
+	how := ""
+	if len(lettered) > 0 {
+		how = ": " + joinAnd(lettered)
+	}
+	return fmt.Sprintf("%s is exposed to %s with no installable fix yet; it is fixed only in %s%s; no later update fixing it is in the advisories given, so install the next %s update when Apple releases it",
+		os, rec.id, describePoints(rec.points, onPlatform(os.Platform())), how, os.Platform())
+}
+
 // noFixText explains an ExposedNoFix verdict.
 func (c *Coverage) noFixText(rec *cveRecord, st *deviceState, d decision) string {
 	limit := fmt.Sprintf("%s can run at most %s %d", st.model.Name, st.model.Platform, st.ceiling)
@@ -206,6 +257,16 @@ func (c *Coverage) noFixText(rec *cveRecord, st *deviceState, d decision) string
 // unknownText explains an Unknown verdict that is about the CVE's data.
 func (c *Coverage) unknownText(rec *cveRecord, st *deviceState, d decision, name string) string {
 	switch {
+	case d.os.why == whyLineUnfixed:
+		shipped, _ := c.lineShipped(st.os.Line())
+		return fmt.Sprintf("%s is fixed in %s; the %s line, which %s runs, already existed then (since %s) and no fix for it is in the advisories given: add the %s advisory of the same day",
+			rec.id, describePoints(rec.points, onPlatform(fixPlatform(rec, st))), st.os.Line(), st.os, shipped.Time().Format("January 2006"), st.os.Line())
+	case d.os.why == whyFixUndated:
+		return fmt.Sprintf("%s is fixed in %s, and %s is of a later line; the advisories listing it give no release date (%s), so whether the %s line shipped after the fix is not known",
+			rec.id, describePoints(rec.points, onPlatform(fixPlatform(rec, st))), st.os, joinAnd(rec.sources), st.os.Line())
+	case d.why == whyExploitedHere:
+		return fmt.Sprintf("an advisory listing %s says it was exploited on %s (%q), but no fix for %s is in the advisories given (%s); add the %s advisory",
+			rec.id, st.os.Platform(), rec.exploitedText, st.os.Platform(), joinAnd(rec.sources), st.os.Platform())
 	case d.why == whyUnplaced:
 		return fmt.Sprintf("%s is listed by an advisory that names no release (%s); which platforms it affects is not known", rec.id, joinAnd(rec.sources))
 	case d.os.why == whyUnversioned:

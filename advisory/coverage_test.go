@@ -2,8 +2,11 @@ package advisory
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,7 +50,15 @@ func fix(component, availableFor string, cves ...string) Entry {
 
 // mail is an advisory read from a mail.
 func mail(id, title string, releases []ProductVersion, entries ...Entry) *Advisory {
-	return &Advisory{Kind: "advisory", Source: SourceMail, ID: id, Title: title, Releases: releases, Entries: entries}
+	a := &Advisory{Kind: "advisory", Source: SourceMail, ID: id, Title: title, Releases: releases, Entries: entries}
+	// The release date from the ID: APPLE-SA-2023-01-23-3 or APPLE-SA-03-24-2026-1.
+	var y, m, d, n int
+	if _, err := fmt.Sscanf(id, "APPLE-SA-%4d-%2d-%2d-%d", &y, &m, &d, &n); err == nil && y > 2000 {
+		a.Released = NewDate(y, time.Month(m), d)
+	} else if _, err := fmt.Sscanf(id, "APPLE-SA-%2d-%2d-%4d-%d", &m, &d, &y, &n); err == nil {
+		a.Released = NewDate(y, time.Month(m), d)
+	}
+	return a
 }
 
 func march2026() []*Advisory {
@@ -165,7 +176,8 @@ func TestCoverageVerdicts(t *testing.T) {
 		// The full update.
 		{name: "iPhone 17 on 26.4", cve: cveNav, model: "iPhone 17", os: "iOS 26.4", verdict: Patched, fixedBy: []string{"iOS 26.4"}},
 		// A later line ships with the fix.
-		{name: "iPhone 17 on 27", cve: cveNav, model: "iPhone 17", os: "iOS 27.0", verdict: Patched, fixedBy: []string{}, reason: []string{"later line"}},
+		{name: "iPhone 17 on 27", cve: cveNav, model: "iPhone 17", os: "iOS 27.0", verdict: Unknown, fixedBy: []string{}, reason: []string{"not a version Apple has released"}},
+		{name: "iPhone 17 on a 27 beta", cve: cveNav, model: "iPhone 17", os: "iOS 27.0 (24A5260e)", verdict: Patched, fixedBy: []string{}, reason: []string{"later line"}},
 		// An iOS 18 device gets the iOS 18 update, the smallest step.
 		{name: "iPhone XS on 18.7.6", cve: cveNav, model: "iPhone XS", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
 		// An iPhone 11 on iOS 18 may stay on 18 too.
@@ -240,7 +252,7 @@ func TestCoverageBSIFolded(t *testing.T) {
 		// 26.4 comes after both BSI bases.
 		{name: "26.4 folded", cve: cveNav, model: "iPhone 17", os: "iOS 26.4", verdict: Patched, fixedBy: []string{}, reason: []string{"folded"}},
 		// 26.3.2 on iOS: no letter for that base, and no later update known.
-		{name: "26.3.2 without a fix", cve: cveNav, model: "iPhone 17", os: "iOS 26.3.2", verdict: Unknown, reason: []string{"no update to install"}},
+		{name: "26.3.2 without a fix", cve: cveNav, model: "iPhone 17", os: "iOS 26.3.2", verdict: Exposed, fixedBy: []string{}, reason: []string{"no installable fix yet"}},
 		// 26.3 can update to 26.3.1 and take the letter.
 		{name: "26.3 via the base", cve: cveNav, model: "iPhone 17", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.3.1 (a)"},
 			reason: []string{"update to iOS 26.3.1, then install the Background Security Improvement iOS 26.3.1 (a)"}},
@@ -453,11 +465,11 @@ func TestCheckerMatchesExposed(t *testing.T) {
 		dev(t, "MacBook Air (M2, 2022)", "macOS 14.8.4", "Safari 26.3"),
 		{Model: "nonsense"},
 	}
-	var buf []string
 	for range 3 {
 		for _, d := range devices {
-			buf = k.Exposed(d, buf[:0])
-			assert.Equal(t, cov.Exposed(d, nil), append([]string(nil), buf...), "%+v", d)
+			got := k.Exposed(d)
+			assert.Equal(t, cov.Exposed(d, nil), append([]string(nil), got...), "%+v", d)
+			assert.Equal(t, len(got), cap(got), "appending to the view copies")
 		}
 	}
 	assert.Equal(t, len(devices), k.States())
@@ -468,9 +480,33 @@ func TestCheckerAllocs(t *testing.T) {
 	require.NoError(t, err)
 	k := cov.NewChecker()
 	d := dev(t, "iPhone 17", "iOS 26.3.2", "")
-	buf := k.Exposed(d, make([]string, 0, 16))
-	allocs := testing.AllocsPerRun(100, func() { buf = k.Exposed(d, buf[:0]) })
+	view := k.Exposed(d)
+	allocs := testing.AllocsPerRun(100, func() { view = k.Exposed(d) })
 	assert.Zero(t, allocs)
+	assert.NotEmpty(t, view)
+}
+
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	d := Device{Model: "iPhone 17", OS: version.MustParse("iOS 26.3.2")}
+	for name, c := range map[string]*Coverage{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			res := c.Check("CVE-2026-20643", d)
+			assert.Equal(t, Unknown, res.Verdict)
+			assert.Contains(t, res.Reason, "NewCoverage")
+			assert.Empty(t, c.CheckAll(d))
+			assert.Empty(t, c.Exposed(d, nil))
+			assert.Empty(t, c.CVEs())
+			_, ok := c.Info("CVE-2026-20643")
+			assert.False(t, ok)
+			assert.Nil(t, c.NewChecker().Exposed(d))
+		})
+	}
+	var k Checker
+	assert.Nil(t, k.Exposed(d))
+	assert.Zero(t, k.States())
+	var nk *Checker
+	assert.Nil(t, nk.Exposed(d))
+	assert.Zero(t, nk.States())
 }
 
 func TestParseDevice(t *testing.T) {
@@ -541,8 +577,14 @@ func FuzzCoverageCheck(f *testing.F) {
 		if res.Reason == "" || res.FixedBy == nil {
 			t.Fatalf("empty reason or nil FixedBy: %+v", res)
 		}
-		if res.Verdict == Exposed && len(res.FixedBy) == 0 {
+		if res.Verdict == Exposed && len(res.FixedBy) == 0 && !strings.Contains(res.Reason, "no installable fix yet") {
 			t.Fatalf("exposed without a fix: %+v", res)
+		}
+		if cov.Validate(d) != nil && res.Verdict != Unknown {
+			t.Fatalf("a verdict for an impossible version: %+v", res)
+		}
+		if i := slices.Index(cov.CVEs(), res.CVE); i >= 0 && cov.Verdicts(d, nil)[i] != res.Verdict {
+			t.Fatalf("Verdicts disagrees with Check: %+v", res)
 		}
 		exposed := contains(cov.Exposed(d, nil), res.CVE)
 		if exposed != (res.Verdict == Exposed || res.Verdict == ExposedNoFix) {
@@ -570,9 +612,10 @@ func TestCoverageOldIPads(t *testing.T) {
 		{name: "iPad Air 2 as iOS 15.8.4", cve: "CVE-2025-43300", model: "iPad Air 2", os: "iOS 15.8.4", verdict: Exposed, fixedBy: []string{"iPadOS 15.8.5"}},
 		// The iOS 12 fix on an iPad of that time.
 		{name: "iPad Air on iOS 12.5.6", cve: "CVE-2022-42856", model: "iPad Air", os: "iOS 12.5.6", verdict: Exposed, fixedBy: []string{"iOS 12.5.7"}},
-		// An iPad on iPadOS 15 is of a later line than the iOS 12 fix,
-		// which is not an iPadOS release: iPadOS is not listed.
-		{name: "iPad Air 2 on iPadOS 15 and an iOS 12 CVE", cve: "CVE-2022-42856", model: "iPad Air 2", os: "iPadOS 15.8.5", verdict: NotApplicable},
+		// iPadOS grew out of iOS 12, but iPadOS 15 already existed when
+		// iOS 12.5.7 shipped (a backport): its own fix is not given.
+		{name: "iPad Air 2 on iPadOS 15 and an iOS 12 CVE", cve: "CVE-2022-42856", model: "iPad Air 2", os: "iPadOS 15.8.5", verdict: Unknown,
+			reason: []string{"already existed then (since September 2021)"}},
 	})
 }
 
@@ -600,4 +643,177 @@ func TestCoverageBackportLists(t *testing.T) {
 		// iPhone 16 on 18.0.
 		{name: "iPhone 16 on 18.0", cve: "CVE-2024-44207", model: "iPhone 16", os: "iOS 18.0", verdict: Exposed, fixedBy: []string{"iOS 18.0.1"}},
 	})
+}
+
+func TestValidateImpossibleVersions(t *testing.T) {
+	cov, err := NewCoverage(march2026(), CoverageOptions{})
+	require.NoError(t, err)
+	cases := []struct {
+		name, model, os string
+		ok              bool
+	}{
+		{name: "current", model: "iPhone 17", os: "iOS 26.3.2", ok: true},
+		{name: "never existed", model: "iPhone 17", os: "iOS 62.1"},
+		{name: "not shipped yet", model: "iPhone 17", os: "iOS 27.0"},
+		{name: "beta of the next major", model: "iPhone 17", os: "iOS 27.0 (24A5260e)", ok: true},
+		{name: "older than the model", model: "iPhone 17", os: "iOS 18.7.6"},
+		{name: "beyond a retired model", model: "iPhone X", os: "iOS 17.0"},
+		{name: "retired model on its last line", model: "iPhone X", os: "iOS 16.7.12", ok: true},
+		{name: "iPad on iOS 12", model: "iPad Air (3rd generation)", os: "iOS 12.5", ok: true},
+		{name: "unknown model is not Validate's", model: "iPhone 42", os: "iOS 26.3", ok: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := cov.Validate(Device{Model: tc.model, OS: mustV(t, tc.os)})
+			if tc.ok {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrImpossibleVersion)
+			assert.Contains(t, err.Error(), tc.model)
+		})
+	}
+	// A newer major known from outside (a database) makes it possible.
+	cov, err = NewCoverage(march2026(), CoverageOptions{Newest: map[version.Platform]version.Version{version.IOS: version.MustParse("iOS 27.0")}})
+	require.NoError(t, err)
+	d := Device{Model: "iPhone 17", OS: version.MustParse("iOS 27.0")}
+	require.NoError(t, cov.Validate(d))
+	assert.Equal(t, Patched, cov.Check(cveNav, d).Verdict)
+	// iPadOS shares the iOS numbers.
+	require.NoError(t, cov.Validate(Device{Model: "iPad (10th generation)", OS: version.MustParse("iPadOS 27.0")}))
+}
+
+func TestVerdictsMatchCheckAll(t *testing.T) {
+	cov, err := NewCoverage(append(march2026(), rsrAdvisories()...), CoverageOptions{})
+	require.NoError(t, err)
+	for _, d := range []Device{
+		dev(t, "iPhone 17", "iOS 26.3.2", ""),
+		dev(t, "iPhone X", "iOS 16.5.1", ""),
+		dev(t, "MacBook Air (M2, 2022)", "macOS 14.8.4", "Safari 26.3"),
+		{Model: "nonsense"},
+		{Model: "iPhone 17", OS: version.MustParse("iOS 62.1")},
+	} {
+		all := cov.CheckAll(d)
+		got := cov.Verdicts(d, nil)
+		require.Len(t, got, len(all))
+		for i, r := range all {
+			assert.Equal(t, r.Verdict, got[i], "%s on %+v", r.CVE, d)
+		}
+	}
+}
+
+func TestWithdrawnOnlyVersusNoFixYet(t *testing.T) {
+	// Only the withdrawn RSR (a) is given: a device on its base has only a
+	// withdrawn fix; one on a later base had no fix at all yet.
+	cov, err := NewCoverage(rsrAdvisories()[:1], CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "base of the withdrawn RSR", cve: "CVE-2023-37450", model: "iPhone X", os: "iOS 16.5.1", verdict: Unknown, reason: []string{"only in withdrawn releases"}},
+		{name: "later base", cve: "CVE-2023-37450", model: "iPhone X", os: "iOS 16.5.2", verdict: Exposed, fixedBy: []string{}, reason: []string{"no installable fix yet"}},
+	})
+}
+
+func TestExploitedPlatformIsAffected(t *testing.T) {
+	// A macOS advisory whose entry says the issue was exploited on iOS.
+	a := mail("APPLE-SA-2026-02-11-9", "macOS Tahoe 26.3", []ProductVersion{pv("macOS", "26.3", "")},
+		Entry{Component: "WebKit", AvailableFor: "macOS Tahoe", Exploited: true,
+			Impact: "Apple is aware of a report that this issue may have been exploited in an extremely sophisticated attack against specific targeted individuals on versions of iOS before iOS 26.",
+			CVEs:   []CVE{{ID: "CVE-2026-20700"}}},
+		Entry{Component: "Kernel", AvailableFor: "macOS Tahoe", Impact: "An app may be able to gain root privileges", CVEs: []CVE{{ID: "CVE-2026-20701"}}})
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone: exploited on iOS, no iOS fix given", cve: "CVE-2026-20700", model: "iPhone 17", os: "iOS 26.2", verdict: Unknown, reason: []string{"exploited on iOS", "no fix for iOS"}},
+		{name: "iPad too", cve: "CVE-2026-20700", model: "iPad (10th generation)", os: "iPadOS 26.2", verdict: Unknown},
+		{name: "watch is not named", cve: "CVE-2026-20700", model: "Apple Watch Series 9", os: "watchOS 26.2", verdict: NotApplicable},
+		{name: "not exploited: macOS only", cve: "CVE-2026-20701", model: "iPhone 17", os: "iOS 26.2", verdict: NotApplicable},
+		{name: "the Mac", cve: "CVE-2026-20700", model: "MacBook Neo", os: "macOS 26.2", verdict: Exposed, fixedBy: []string{"macOS 26.3"}},
+	})
+}
+
+func TestLaterLineNeedsToShipAfterTheFix(t *testing.T) {
+	dated := func(a *Advisory, y int, m time.Month, d int) *Advisory {
+		a.Released = NewDate(y, m, d)
+		return a
+	}
+	ios18 := dated(mail("APPLE-SA-2026-03-24-2", "iOS 18.7.7 and iPadOS 18.7.7", []ProductVersion{pv("iOS", "18.7.7", ""), pv("iPadOS", "18.7.7", "")},
+		Entry{Component: "WebKit", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2026-20643"}}}), 2026, time.March, 24)
+	ios16 := dated(mail("APPLE-SA-2023-07-24-1", "iOS 16.6 and iPadOS 16.6", []ProductVersion{pv("iOS", "16.6", ""), pv("iPadOS", "16.6", "")},
+		Entry{Component: "WebKit", AvailableFor: "iPhone 8 and later", CVEs: []CVE{{ID: "CVE-2023-37450"}}}), 2023, time.July, 24)
+	ios26 := dated(mail("APPLE-SA-2025-09-15-1", "iOS 26 and iPadOS 26", []ProductVersion{pv("iOS", "26", ""), pv("iPadOS", "26", "")},
+		Entry{Component: "Kernel", AvailableFor: "iPhone 11 and later", CVEs: []CVE{{ID: "CVE-2025-43300"}}}), 2025, time.September, 15)
+	cov, err := NewCoverage([]*Advisory{ios18, ios16, ios26}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		// iOS 26 shipped in September 2025, before the March 2026 fix of
+		// iOS 18: whether 26.3 has it is not in the data.
+		{name: "line older than the fix", cve: "CVE-2026-20643", model: "iPhone 17", os: "iOS 26.3", verdict: Unknown,
+			reason: []string{"already existed then (since September 2025)", "no fix for it"}},
+		// iOS 17 shipped in September 2023, after the July 2023 fix.
+		{name: "line newer than the fix", cve: "CVE-2023-37450", model: "iPhone 15", os: "iOS 17.0", verdict: Patched, reason: []string{"later line"}},
+		// The line with its own fix point follows the ordinary rules.
+		{name: "own line", cve: "CVE-2026-20643", model: "iPhone 11", os: "iOS 18.7.7", verdict: Patched},
+	})
+	// iOS 26.0's date comes from its advisory.
+	d, ok := cov.lineShipped(version.MustParse("iOS 26.0").Line())
+	require.True(t, ok)
+	assert.Equal(t, "2025-09-15", d.String())
+}
+
+func TestQualifiedListNarrows(t *testing.T) {
+	a := mail("APPLE-SA-2026-03-24-1", "iOS 26.4 and iPadOS 26.4", []ProductVersion{pv("iOS", "26.4", ""), pv("iPadOS", "26.4", "")},
+		Entry{Component: "Core ML", AvailableFor: "devices with Apple Neural Engine: iPhone 15 Pro and later, iPad Pro 11-inch (M4) and later",
+			CVEs: []CVE{{ID: "CVE-2026-20710"}}})
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "listed", cve: "CVE-2026-20710", model: "iPhone 16", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.4"}},
+		{name: "not listed", cve: "CVE-2026-20710", model: "iPhone 14", os: "iOS 26.3", verdict: NotApplicable, reason: []string{"devices with Apple Neural Engine", "iPhone 14 is not among them"}},
+		{name: "iPad listed", cve: "CVE-2026-20710", model: "iPad Pro 13-inch (M4)", os: "iPadOS 26.3", verdict: Exposed},
+		{name: "iPad not listed", cve: "CVE-2026-20710", model: "iPad (10th generation)", os: "iPadOS 26.3", verdict: NotApplicable},
+	})
+}
+
+func TestIPadOSInheritsLegacyIOSFixes(t *testing.T) {
+	old := mail("APPLE-SA-2013-01-28-1", "iOS 6.1 Software Update", []ProductVersion{pv("iOS", "6.1", "")},
+		Entry{Component: "WebKit", AvailableFor: "iPhone 3GS and later, iPod touch (4th generation) and later, iPad 2 and later", CVEs: []CVE{{ID: "CVE-2013-0948"}}})
+	old.Released = NewDate(2013, time.January, 28)
+	iphoneOnly := mail("APPLE-SA-2024-03-05-1", "iOS 17.4", []ProductVersion{pv("iOS", "17.4", "")},
+		Entry{Component: "Kernel", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2024-23225"}}})
+	cov, err := NewCoverage([]*Advisory{old, iphoneOnly}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		// iPadOS grew out of iOS 12: a fix of iOS 6.1 is in it.
+		{name: "iPadOS after an iOS 6.1 fix", cve: "CVE-2013-0948", model: "iPad (10th generation)", os: "iPadOS 26.1", verdict: Patched, reason: []string{"later line than every fix (iOS 6.1)"}},
+		// An iPad still on iOS 6.0 needs 6.1.
+		{name: "iPad 2 on 6.0", cve: "CVE-2013-0948", model: "iPad 2", os: "iOS 6.0", verdict: Exposed, fixedBy: []string{"iOS 6.1"}},
+		// An iOS 17 fix for iPhones only says nothing of iPadOS.
+		{name: "iPhone-only iOS 17 fix", cve: "CVE-2024-23225", model: "iPad (10th generation)", os: "iPadOS 17.3", verdict: NotApplicable},
+	})
+}
+
+func TestLaterLineWithoutDates(t *testing.T) {
+	a := &Advisory{Kind: "advisory", Source: SourcePage, Title: "About the security content of iOS 18.7.7",
+		Releases: []ProductVersion{pv("iOS", "18.7.7", "")},
+		Entries:  []Entry{{Component: "WebKit", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2026-20643"}}}}}
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "undated fix, later line", cve: "CVE-2026-20643", model: "iPhone 17", os: "iOS 26.3", verdict: Unknown, reason: []string{"give no release date"}},
+		{name: "own line still decided", cve: "CVE-2026-20643", model: "iPhone 11", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 18.7.7"}},
+	})
+}
+
+func TestImpreciseListRulesNothingOut(t *testing.T) {
+	a := mail("APPLE-SA-2026-03-24-1", "iOS 26.4 and iPadOS 26.4", []ProductVersion{pv("iOS", "26.4", "")},
+		Entry{Component: "Kernel", AvailableFor: "iPhone 16 and later, and iPhone Frobnicator (2nd generation)", CVEs: []CVE{{ID: "CVE-2026-20720"}}})
+	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "outside the known part of the list", cve: "CVE-2026-20720", model: "iPhone 15", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.4"},
+			reason: []string{"iPhone Frobnicator (2nd generation)", "cannot rule it out"}},
+		{name: "listed", cve: "CVE-2026-20720", model: "iPhone 16", os: "iOS 26.3", verdict: Exposed, fixedBy: []string{"iOS 26.4"}},
+	})
+	res := cov.Check("CVE-2026-20720", Device{Model: "iPhone 16", OS: version.MustParse("iOS 26.3")})
+	assert.NotContains(t, res.Reason, "cannot rule it out")
 }

@@ -29,8 +29,10 @@ type Device struct {
 // version with or without its platform ("iOS 26.3.1 (a)", "26.3.1 (a)",
 // "macOS Tahoe 26.3"; without one, the model's platform is meant) and, for
 // a Mac, an optional Safari version ("26.4" or "Safari 26.4"; "" when not
-// known). Errors wrap ErrUnknownModel, ErrWrongPlatform or
-// version.ErrInvalid.
+// known). Errors wrap ErrUnknownModel, ErrWrongPlatform,
+// ErrImpossibleVersion (a version older than the model shipped with) or
+// version.ErrInvalid. Whether the version is beyond what Apple has shipped
+// depends on the data: Coverage.Validate checks that.
 func ParseDevice(cat *version.Catalog, model, os, safari string) (Device, error) {
 	if cat == nil {
 		cat = version.DefaultCatalog()
@@ -57,6 +59,9 @@ func ParseDevice(cat *version.Catalog, model, os, safari string) (Device, error)
 	}
 	if v.Platform() != m.Platform && (m.Platform != version.IPadOS || v.Platform() != version.IOS) {
 		return Device{}, fmt.Errorf("advisory: device %q: %s runs %s, not %s: %w", model, m.Name, m.Platform, v.Platform(), ErrWrongPlatform)
+	}
+	if m.MinMajor > 0 && v.Major() < m.MinMajor {
+		return Device{}, fmt.Errorf("%w: device %q: %s shipped with %s %d; it cannot run %s", ErrImpossibleVersion, model, m.Name, m.Platform, m.MinMajor, v)
 	}
 	d.OS = v
 	if strings.TrimSpace(safari) != "" {

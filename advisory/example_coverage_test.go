@@ -1,6 +1,8 @@
 package advisory_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"github.com/applesec/applesec/advisory"
@@ -69,10 +71,8 @@ func ExampleChecker_Exposed() {
 		{Model: "iPhone18,3", OS: version.MustParse("iOS 26.3.2")},
 	}
 	k := cov.NewChecker()
-	var buf []string
 	for i, d := range fleet {
-		buf = k.Exposed(d, buf[:0])
-		fmt.Println(i, d.OS, buf)
+		fmt.Println(i, d.OS, k.Exposed(d)) // a shared view: read, do not modify
 	}
 	fmt.Println("distinct states:", k.States())
 	// Output:
@@ -80,4 +80,61 @@ func ExampleChecker_Exposed() {
 	// 1 iOS 26.3.1 (a) []
 	// 2 iOS 26.3.2 [CVE-2026-20643]
 	// distinct states: 2
+}
+
+// A device on an OS its model cannot run gets no verdict: Validate says
+// why. A database that knows a newer major can pass it as Newest.
+func ExampleCoverage_Validate() {
+	cov, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, os := range []string{"iOS 26.3.2", "iOS 62.1", "iOS 17.5"} {
+		err := cov.Validate(advisory.Device{Model: "iPhone17,1", OS: version.MustParse(os)})
+		fmt.Println(os, errors.Is(err, advisory.ErrImpossibleVersion))
+	}
+	newer, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{
+		Newest: map[version.Platform]version.Version{version.IOS: version.MustParse("iOS 27.0")},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("iOS 27.0 with Newest:", newer.Validate(advisory.Device{Model: "iPhone17,1", OS: version.MustParse("iOS 27.0")}))
+	// Output:
+	// iOS 26.3.2 false
+	// iOS 62.1 true
+	// iOS 17.5 true
+	// iOS 27.0 with Newest: <nil>
+}
+
+// Verdicts is Check without the reasons, for counting.
+func ExampleCoverage_Verdicts() {
+	cov, err := advisory.NewCoverage(exampleAdvisories(), advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d := advisory.Device{Model: "iPhone 17", OS: version.MustParse("iOS 26.3.2")}
+	fmt.Println(cov.CVEs(), cov.Verdicts(d, nil))
+	// Output:
+	// [CVE-2026-20643] [exposed]
+}
+
+// Documents from files and directories, for NewCoverage.
+func ExampleLoadFiles() {
+	advs, skipped, err := advisory.LoadFiles(context.Background(), "../testdata/coverage")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cov, err := advisory.NewCoverage(advs, advisory.CoverageOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(advs), "advisories,", len(skipped), "skipped,", len(cov.CVEs()), "CVEs")
+	// Output:
+	// 7 advisories, 0 skipped, 7 CVEs
 }

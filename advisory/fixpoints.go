@@ -121,6 +121,10 @@ type deviceScope struct {
 	// open is set when some text did not list models only (it named an OS,
 	// or a part the catalog did not know): the CVE may then affect any model.
 	open bool
+	// imprecise are the parts of a device list the catalog could not map
+	// ("iPod touch (7th generation)" in an older catalog): the list then
+	// rules no device out, and reasons say so.
+	imprecise []string
 	// capped is set while every model listed stops at this line: the
 	// release is then for the devices that cannot upgrade (iOS 15.8.5),
 	// and its list says nothing of the models that moved on.
@@ -134,6 +138,11 @@ type cveRecord struct {
 	fixes version.FixSet
 	// points are the same points, sorted, for reasons.
 	points []version.FixPoint
+	// dates are the release dates of points, same order: the earliest date
+	// of an advisory listing each; zero when none says.
+	dates []Date
+	// rawDates are the dates of points as gathered, before sorting.
+	rawDates []Date
 	// affected are the platforms of the advisories listing the CVE, whether
 	// they name a version or not.
 	affected platformMask
@@ -158,6 +167,18 @@ type cveRecord struct {
 	// exploited is set when an entry listing the CVE says it may have been
 	// exploited.
 	exploited bool
+	// exploitedOn are the platforms an exploited entry's Impact names ("...
+	// on versions of iOS before iOS 26"): affected whatever the releases.
+	exploitedOn platformMask
+	// exploitedText is the first such Impact, for reasons.
+	exploitedText string
+	// legacyIOS is set when the CVE has an iOS fix point of iOS 12 or
+	// earlier: iPadOS, which grew out of those lines, has the fix too.
+	legacyIOS bool
+	// anyFixes are the fix points with none withdrawn: what would cover a
+	// device if withdrawn releases counted, to tell "only withdrawn" from
+	// "no installable fix yet".
+	anyFixes version.FixSet
 	// components are the components of the entries listing the CVE.
 	components []string
 }
@@ -222,8 +243,12 @@ type gatherer struct {
 	// modelIndex numbers the catalog's models by name.
 	modelIndex map[string]int
 	withdrawn  []version.Version
-	recs       map[string]*cveRecord
-	order      []string
+	// lines are the first-release dates of the lines the advisories name.
+	lines lineDates
+	// released is the date of the advisory being read.
+	released Date
+	recs     map[string]*cveRecord
+	order    []string
 }
 
 // add reads one advisory: every CVE of its entries' fix lines gets the
@@ -232,6 +257,10 @@ type gatherer struct {
 func (g *gatherer) add(a *Advisory) {
 	rels := releasesOf(a)
 	name := advisoryName(a)
+	g.released = a.Released
+	for _, r := range rels {
+		g.lines.note(r.v, a.Released)
+	}
 	resolved := map[string]version.Resolution{}
 	resolve := func(phrase string) version.Resolution {
 		if r, ok := resolved[phrase]; ok {
@@ -258,6 +287,14 @@ func (g *gatherer) add(a *Advisory) {
 				rec.sources = append(rec.sources, name)
 			}
 			rec.exploited = rec.exploited || e.Exploited
+			if e.Exploited {
+				if m := impactPlatforms(e.Impact); m != 0 {
+					rec.exploitedOn |= m
+					if rec.exploitedText == "" {
+						rec.exploitedText = strings.Join(strings.Fields(e.Impact), " ")
+					}
+				}
+			}
 			if e.Component != "" && !slices.Contains(rec.components, e.Component) {
 				rec.components = append(rec.components, e.Component)
 			}
@@ -288,6 +325,9 @@ func (g *gatherer) addRelease(rec *cveRecord, r release, e *Entry, resolve func(
 		g.addScope(rec, r.v.Line(), e.AvailableFor, resolve)
 	}
 	rec.versioned |= bit(r.platform)
+	if r.platform == version.IOS && r.v.Major() <= 12 {
+		rec.legacyIOS = true
+	}
 	fp := version.FixPoint{Version: r.v}
 	for _, w := range g.withdrawn {
 		if sameRelease(w, r.v) {
@@ -295,6 +335,7 @@ func (g *gatherer) addRelease(rec *cveRecord, r release, e *Entry, resolve func(
 		}
 	}
 	rec.points = append(rec.points, fp)
+	rec.rawDates = append(rec.rawDates, g.released)
 	if r.platform == version.Safari {
 		g.addSafari(rec, r.v, e.AvailableFor, resolve)
 	}
@@ -318,8 +359,18 @@ func (g *gatherer) addScope(rec *cveRecord, l version.Line, phrase string, resol
 	}
 	res := resolve(phrase)
 	if strings.TrimSpace(phrase) == "" || len(res.Models) == 0 || len(res.Platforms) > 0 ||
-		len(res.Releases) > 0 || len(res.Unresolved) > 0 || res.Condition != "" {
-		// Only a plain list of models narrows a fix to some devices.
+		len(res.Releases) > 0 || len(res.Unresolved) > 0 {
+		// Only a precise list of models narrows a fix to some devices; a
+		// qualifier before it ("devices with Apple Neural Engine: iPhone XS
+		// and later, ...") narrows to the list.
+		if len(res.Models) > 0 && len(res.Unresolved) > 0 && len(res.Platforms) == 0 && len(res.Releases) == 0 {
+			for _, m := range res.Models {
+				if k, ok := g.modelIndex[m.Name]; ok {
+					sc.models[k/64] |= 1 << (k % 64)
+				}
+			}
+			sc.imprecise = append(sc.imprecise, res.Unresolved...)
+		}
 		sc.open = true
 		return
 	}
@@ -370,10 +421,59 @@ func (g *gatherer) addSafari(rec *cveRecord, v version.Version, phrase string, r
 // finish builds the fix sets once every advisory is read.
 func (g *gatherer) finish() map[string]*cveRecord {
 	for _, rec := range g.recs {
+		raw := rec.points
 		rec.fixes = version.NewFixSet(rec.points...)
 		rec.points = rec.fixes.Points()
+		rec.dates = make([]Date, len(rec.points))
+		for i, fp := range rec.points {
+			for j, r := range raw {
+				d := rec.rawDates[j]
+				if sameRelease(r.Version, fp.Version) && !d.IsZero() && (rec.dates[i].IsZero() || d.Before(rec.dates[i])) {
+					rec.dates[i] = d
+				}
+			}
+		}
+		rec.rawDates = nil
+		rec.anyFixes = rec.fixes
+		if slices.ContainsFunc(rec.points, func(fp version.FixPoint) bool { return fp.Withdrawn }) {
+			all := make([]version.FixPoint, len(rec.points))
+			for i, fp := range rec.points {
+				all[i] = version.FixPoint{Version: fp.Version}
+			}
+			rec.anyFixes = version.NewFixSet(all...)
+		}
 	}
 	return g.recs
+}
+
+// impactPlatformWords are the OS names an Impact text may name, with the
+// platforms each stands for: iPads ran iOS before iPadOS.
+var impactPlatformWords = []struct {
+	word string
+	mask platformMask
+}{
+	{"iOS", bit(version.IOS) | bit(version.IPadOS)},
+	{"iPadOS", bit(version.IPadOS)},
+	{"macOS", bit(version.MacOS)},
+	{"watchOS", bit(version.WatchOS)},
+	{"tvOS", bit(version.TvOS)},
+	{"visionOS", bit(version.VisionOS)},
+}
+
+// impactPlatforms returns the platforms an Impact text names as words
+// ("... on versions of iOS before iOS 26").
+func impactPlatforms(impact string) platformMask {
+	var m platformMask
+	for _, w := range strings.FieldsFunc(impact, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		for _, p := range impactPlatformWords {
+			if w == p.word {
+				m |= p.mask
+			}
+		}
+	}
+	return m
 }
 
 // sameRelease reports whether a and b name the same release: platform,

@@ -10,7 +10,9 @@ const (
 	// Patched: the device runs a version that includes the fix.
 	Patched Verdict = "patched"
 	// Exposed: the device lacks the fix and an update it can install has it
-	// (Result.FixedBy names the smallest step first).
+	// (Result.FixedBy names the smallest step first), or no installable fix
+	// exists yet for its version (FixedBy empty, the reason says "no
+	// installable fix yet"): the only fixes are BSIs or RSRs for other bases.
 	Exposed Verdict = "exposed"
 	// ExposedNoFix: the device lacks the fix and its model cannot run any
 	// release that has it.
@@ -37,7 +39,7 @@ type Result struct {
 	// Verdict is the answer.
 	Verdict Verdict `json:"verdict"`
 	// FixedBy are the releases that matter for the verdict: for Exposed, the
-	// update to install (the smallest step for this device, a BSI, an OS
+	// update to install (empty when there is none yet) (the smallest step for this device, a BSI, an OS
 	// update or a Safari update); for Patched, the fix points the device's
 	// versions include (empty when it is covered as a later release); for
 	// Unknown because the Mac's Safari version is missing, the Safari update

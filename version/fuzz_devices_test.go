@@ -66,6 +66,8 @@ func FuzzResolve(f *testing.F) {
 	f.Add("iPad Pro 11-inch (1st generation - )")
 	f.Add("((((, and and later (all models)")
 	f.Add("macOS Tahoe 26.3.1 (a) and later")
+	f.Add("iPhone 4s and later, iPod touch (5th generation) and later, iPad 2 and later")
+	f.Add("devices with Apple Neural Engine: iPhone XS and later, iPad mini 2 and later")
 	c := version.DefaultCatalog()
 	f.Fuzz(func(t *testing.T, phrase string) {
 		r := c.Resolve(phrase)

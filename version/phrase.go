@@ -353,6 +353,19 @@ func (r *resolver) devicePart(s string) bool {
 			continue
 		}
 		am := &r.c.models[a]
+		if legacyIPadAnchor(am) {
+			// iOS 6 to 12: "iPad 2 and later", "iPad Air and later"
+			// named every later iPad, mini, Air and Pro included.
+			for _, f := range ipadFamilies {
+				for _, i := range r.c.families[f] {
+					m := &r.c.models[i]
+					if m.Released >= am.Released && (m.Family != am.Family || m.Generation >= am.Generation) {
+						r.seen[i] = true
+					}
+				}
+			}
+			continue
+		}
 		line := productLine(am)
 		for _, i := range r.c.families[am.Family] {
 			m := &r.c.models[i]
@@ -362,6 +375,22 @@ func (r *resolver) devicePart(s string) bool {
 		}
 	}
 	return true
+}
+
+// ipadFamilies are the iPad product lines.
+var ipadFamilies = []Family{FamilyIPad, FamilyIPadMini, FamilyIPadAir, FamilyIPadPro}
+
+// legacyIPadAnchor reports whether "m and later" is of the iOS 6 to 12
+// era, when Apple meant every iPad released since m: the anchors of those
+// pages (iPad 2, iPad 3rd and 4th generation, iPad mini, iPad Air, iPad
+// mini 2) came out by 2013. From iOS 13 on, pages name each iPad line
+// ("iPad Air 2 and later, iPad mini 4 and later").
+func legacyIPadAnchor(m *Model) bool {
+	switch m.Family {
+	case FamilyIPad, FamilyIPadMini, FamilyIPadAir:
+		return m.Released > 0 && m.Released <= 2013
+	}
+	return false
 }
 
 // rangePart resolves "prefix (lo - hi)": the models of one family whose

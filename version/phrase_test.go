@@ -335,3 +335,40 @@ func BenchmarkResolve(b *testing.B) {
 		})
 	}
 }
+
+func TestResolveLegacyIPadLineage(t *testing.T) {
+	cat := version.DefaultCatalog()
+	cases := []struct {
+		phrase        string
+		include, omit []string
+	}{
+		// iOS 6 to 9 pages: every iPad since iPad 2.
+		{phrase: "iPhone 4s and later, iPod touch (5th generation) and later, iPad 2 and later",
+			include: []string{"iPad 2", "iPad mini", "iPad Air", "iPad mini 4", "iPad Pro 9.7-inch", "iPad (4th generation)", "iPhone 4S"},
+			omit:    []string{"iPad (1st generation)"}},
+		// iOS 12 pages: every iPad since iPad Air, iPad mini 2 included.
+		{phrase: "iPhone 5s and later, iPad Air and later, and iPod touch 6th generation",
+			include: []string{"iPad Air", "iPad mini 2", "iPad (5th generation)", "iPad Pro 12.9-inch (1st generation)"},
+			omit:    []string{"iPad mini", "iPad (4th generation)", "iPad 2"}},
+		// iOS 10 pages.
+		{phrase: "iPhone 5 and later, iPad 4th generation and later, iPod touch 6th generation and later",
+			include: []string{"iPad (4th generation)", "iPad mini", "iPad Air", "iPad mini 2"},
+			omit:    []string{"iPad 2", "iPad (3rd generation)"}},
+		// From iOS 13 on, Apple names each line: no widening.
+		{phrase: "iPhone 6s and later, iPad Air 2 and later, iPad mini 4 and later, and iPod touch 7th generation",
+			include: []string{"iPad Air 2", "iPad mini 4", "iPad Air (3rd generation)"},
+			omit:    []string{"iPad (5th generation)", "iPad Pro 9.7-inch", "iPad mini 3"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.phrase, func(t *testing.T) {
+			res := cat.Resolve(tc.phrase)
+			require.Empty(t, res.Unresolved)
+			for _, name := range tc.include {
+				assert.True(t, res.Includes(name), "%s should be included", name)
+			}
+			for _, name := range tc.omit {
+				assert.False(t, res.Includes(name), "%s should not be included", name)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -48,13 +49,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	model := fs.String("model", "", "device model: product type (iPhone18,3), Mac model identifier or board ID, or marketing name (\"iPhone 17\")")
 	osText := fs.String("os", "", `OS version: "iOS 26.3.1 (a)", "26.3.1 (a)" (platform from the model), "macOS Tahoe 26.3"`)
 	safari := fs.String("safari", "", `Safari version of a Mac: "26.4" or "Safari 26.4" (empty when not known)`)
-	cve := fs.String("cve", "", "CVE ID, e.g. CVE-2026-20643")
+	var cves stringsFlag
+	fs.Var(&cves, "cve", "CVE ID, e.g. CVE-2026-20643 (repeatable: one verdict per CVE, in order)")
+	failOn := fs.String("fail-on", "", "exit 1 when a verdict is exposed or exposed-no-fix (exposed), or one of those or unknown (unknown)")
 	pmvFile := fs.String("pmv", "", "Apple software lookup response (gdmf pmv JSON) refining what the model can run")
 	var withdrawn versionFlag
 	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR that Apple withdrew, beyond those the library knows (repeatable)`)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: applesec check -model MODEL -os VERSION [-safari VERSION] -cve CVE-ID [-pmv FILE] [-withdrawn VERSION]... DOC...")
-		fmt.Fprintln(stderr, "DOC are advisory pages or APPLE-SA mails; the verdict is printed as JSON.")
+		fmt.Fprintln(stderr, "usage: applesec check -model MODEL -os VERSION [-safari VERSION] -cve CVE-ID... [-fail-on exposed|unknown] [-pmv FILE] [-withdrawn VERSION]... DOC...")
+		fmt.Fprintln(stderr, "DOC are advisory pages or APPLE-SA mails; each verdict is printed as a JSON object, one per -cve.")
+		fmt.Fprintln(stderr, "Exit status: 0, 1 when -fail-on trips, 2 on bad input (including an OS version the model cannot run).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -69,22 +73,23 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return fail("-model is required")
 	case *osText == "":
 		return fail("-os is required")
-	case *cve == "":
+	case len(cves) == 0:
 		return fail("-cve is required")
-	case !checkCVEForm.MatchString(strings.TrimSpace(*cve)):
-		return fail("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", *cve)
+	case *failOn != "" && *failOn != "exposed" && *failOn != "unknown":
+		return fail("-fail-on %q: want exposed or unknown", *failOn)
 	case fs.NArg() == 0:
 		return fail("no advisory documents given")
+	}
+	for _, c := range cves {
+		if !checkCVEForm.MatchString(strings.TrimSpace(c)) {
+			return fail("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", c)
+		}
 	}
 	dev, err := advisory.ParseDevice(nil, *model, *osText, *safari)
 	if err != nil {
 		if errors.Is(err, advisory.ErrUnknownModel) {
 			return fail("unknown model %q: give a product type (iPhone18,3), a Mac model identifier or board ID, or a marketing name; \"applesec devices PHRASE\" lists models", *model)
 		}
-		return fail("%v", err)
-	}
-	advs, err := loadAdvisoryFiles(fs.Args(), stderr)
-	if err != nil {
 		return fail("%v", err)
 	}
 	opts := advisory.CoverageOptions{Withdrawn: withdrawn}
@@ -95,43 +100,65 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.PMV = p
 	}
+	advs, err := loadAdvisoryFiles(fs.Args(), stderr)
+	if err != nil {
+		return fail("%v", err)
+	}
+	return checkDevice(advs, opts, dev, cves, *failOn, stdout, stderr)
+}
+
+// checkDevice prints the verdicts of cves on dev against advisories
+// however they were loaded (files here, a database elsewhere), and
+// returns the exit status: 2 when the device's OS is no version its model
+// can run, 1 when failOn ("exposed" or "unknown") trips, 0 otherwise.
+func checkDevice(advs []*advisory.Advisory, opts advisory.CoverageOptions, dev advisory.Device, cves []string, failOn string, stdout, stderr io.Writer) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "applesec check: "+format+"\n", a...)
+		return 2
+	}
 	cov, err := advisory.NewCoverage(advs, opts)
 	if err != nil {
 		return fail("%v", err)
 	}
+	if err := cov.Validate(dev); err != nil {
+		return fail("%v", err)
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(cov.Check(*cve, dev)); err != nil {
-		return fail("writing: %v", err)
+	code := 0
+	for _, id := range cves {
+		res := cov.Check(id, dev)
+		if err := enc.Encode(res); err != nil {
+			return fail("writing: %v", err)
+		}
+		switch res.Verdict {
+		case advisory.Exposed, advisory.ExposedNoFix:
+			if failOn != "" {
+				code = 1
+			}
+		case advisory.Unknown:
+			if failOn == "unknown" {
+				code = 1
+			}
+		}
 	}
-	return 0
+	return code
 }
 
-// loadAdvisoryFiles parses advisory pages and mails. An index page is skipped
-// with a note: it lists releases, not fixes.
+// stringsFlag is a repeatable string flag.
+type stringsFlag []string
+
+func (l *stringsFlag) String() string     { return strings.Join(*l, ",") }
+func (l *stringsFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// loadAdvisoryFiles parses advisory pages and mails (advisory.LoadFiles)
+// and notes on stderr the files skipped, such as index pages.
 func loadAdvisoryFiles(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
-	var out []*advisory.Advisory
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, err
-		}
-		doc, err := advisory.Parse(f, p)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		switch d := doc.(type) {
-		case *advisory.Advisory:
-			out = append(out, d)
-		case *advisory.Index:
-			fmt.Fprintf(stderr, "applesec: %s is an index page, not an advisory; skipped\n", p)
-		}
+	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "applesec: %s skipped: %s\n", s.Path, s.Reason)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("none of the %d documents is an advisory", len(paths))
-	}
-	return out, nil
+	return advs, err
 }
 
 // loadPMVFile reads an Apple software lookup response.

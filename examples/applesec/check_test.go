@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -168,6 +170,14 @@ func TestCheckCommandErrors(t *testing.T) {
 		{name: "bad withdrawn", args: append([]string{"check", "-model", "iPhone 17", "-os", "26.3", "-cve", "CVE-2026-20643", "-withdrawn", "16.5.1"}, docs...)},
 		// An unknown flag.
 		{name: "unknown flag", args: []string{"check", "-frob"}},
+		// An OS that never existed, one the model shipped after, one a
+		// retired model cannot run: an error, never a verdict.
+		{name: "iOS 62.1", args: append([]string{"check", "-model", "iPhone17,1", "-os", "iOS 62.1", "-cve", "CVE-2026-20643"}, docs...)},
+		{name: "older than the model", args: append([]string{"check", "-model", "iPhone 17", "-os", "iOS 18.7.6", "-cve", "CVE-2026-20643"}, docs...)},
+		{name: "beyond a retired model", args: append([]string{"check", "-model", "iPhone X", "-os", "iOS 18.7.6", "-cve", "CVE-2026-20643"}, docs...)},
+		// A bad -fail-on; a bad second -cve.
+		{name: "bad fail-on", args: append([]string{"check", "-model", "iPhone 17", "-os", "26.3", "-cve", "CVE-2026-20643", "-fail-on", "maybe"}, docs...)},
+		{name: "bad second CVE", args: append([]string{"check", "-model", "iPhone 17", "-os", "26.3", "-cve", "CVE-2026-20643", "-cve", "hello"}, docs...)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,4 +190,39 @@ func TestCheckCommandErrors(t *testing.T) {
 	// The unknown model's message names it.
 	_, _, stderr := runCmd(append([]string{"check", "-model", "iPhone 99", "-os", "26.3", "-cve", "CVE-2026-20643"}, docs...)...)
 	assert.Contains(t, stderr, `"iPhone 99"`)
+}
+
+func TestCheckCommandSeveralCVEsAndFailOn(t *testing.T) {
+	docs := march2026Fixtures()
+	base := []string{"check", "-model", "iPhone 17", "-os", "26.4", "-cve", "CVE-2026-20643", "-cve", "CVE-2099-99999"}
+	cases := []struct {
+		name   string
+		model  string
+		failOn string
+		want   int
+	}{
+		{name: "no gate", want: 0},
+		{name: "exposed gate, none exposed", failOn: "exposed", want: 0},
+		{name: "unknown gate trips on the unknown CVE", failOn: "unknown", want: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := slices.Clone(base)
+			if tc.failOn != "" {
+				args = append(args, "-fail-on", tc.failOn)
+			}
+			code, stdout, stderr := runCmd(append(args, docs...)...)
+			require.Equal(t, tc.want, code, stderr)
+			dec := json.NewDecoder(strings.NewReader(stdout))
+			var got []string
+			for dec.More() {
+				var res checkResult
+				require.NoError(t, dec.Decode(&res))
+				got = append(got, res.CVE+" "+res.Verdict)
+			}
+			assert.Equal(t, []string{"CVE-2026-20643 patched", "CVE-2099-99999 unknown"}, got)
+		})
+	}
+	code, _, stderr := runCmd(append([]string{"check", "-model", "iPhone 17", "-os", "26.3.2", "-cve", "CVE-2026-20643", "-fail-on", "exposed"}, docs...)...)
+	assert.Equal(t, 1, code, stderr)
 }

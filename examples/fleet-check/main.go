@@ -3,32 +3,54 @@
 //
 // Usage:
 //
-//	fleet-check -fleet FILE [-pmv FILE] [-withdrawn VERSION]... [-cve CVE-ID]... [-all] [-json] DOC|DIR...
+//	fleet-check -fleet FILE [-summary] [-json] [-cve CVE-ID]... [-all] [-fail-on exposed|unknown]
+//	            [-pmv FILE] [-withdrawn VERSION]... DOC|DIR...
 //
-// The fleet file is CSV with a header (model, os, and optionally safari and
-// name) or a JSON array of {"model", "os", "safari", "name"} objects. DOC
-// are advisory pages and APPLE-SA mails; a directory stands for the .txt,
-// .html and .htm files in it. For example:
+// The fleet file (or - for standard input) is CSV with a header (model, os,
+// and optionally safari and name), JSON Lines of {"model", "os", "safari",
+// "name"} objects, or a JSON array of them; the format is detected. It is
+// read as a stream: memory depends on the number of distinct device states,
+// not on the number of devices. DOC are advisory pages and APPLE-SA mails;
+// a directory stands for the .txt, .html and .htm files in it.
 //
-//	go run ./examples/fleet-check -fleet testdata/fleet/fleet.csv testdata/coverage
+// Without -summary, every device gets a line, as it is read: its verdict
+// (the most urgent of its CVEs': exposed, exposed-no-fix, unknown, patched,
+// not-applicable, or "not checked" for a row that is no device) and, for
+// each CVE it is exposed to or cannot be decided for, the update to install
+// and why. A summary follows: devices per verdict (each device counted
+// once), per CVE and per model and OS. With -json the device lines are JSON
+// Lines and the summary is the last line, {"summary": {...}}; with -summary
+// -json the summary alone is printed as one JSON object.
+//
+// Exit status: 0 after a report, 1 when -fail-on is given and some device
+// is exposed (-fail-on exposed) or exposed, unknown or not checked
+// (-fail-on unknown), 2 on bad input (a -cve that is no CVE ID, a fleet
+// file that cannot be read, no advisory).
+//
+// For example:
+//
+//	go run ./examples/fleet-check -fleet testdata/fleet/fleet.csv -summary testdata/coverage
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/version"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // stringList is a repeatable string flag.
@@ -37,19 +59,37 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
-// run is the program: exit 0 after a report, 2 on bad input.
-func run(args []string, stdout, stderr io.Writer) int {
+// cveForm is the form of a CVE ID.
+var cveForm = regexp.MustCompile(`^CVE-\d{4}-\d{4,7}$`)
+
+// config is what the flags ask for.
+type config struct {
+	fleet           string
+	summaryOnly     bool
+	asJSON, all     bool
+	cves            []string
+	failOn          advisory.Verdict // "" when not asked
+	opts            advisory.CoverageOptions
+	stdin           io.Reader
+	stdout, stderr  io.Writer
+	advisoriesCount int
+}
+
+// run is the program: exit 0 after a report, 1 for -fail-on, 2 on bad input.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fleet-check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fleetFile := fs.String("fleet", "", "fleet file: CSV (header model,os[,safari][,name]) or JSON array")
+	fleetFile := fs.String("fleet", "", "fleet file (- for standard input): CSV (header model,os[,safari][,name]), JSON Lines or a JSON array")
 	pmvFile := fs.String("pmv", "", "Apple software lookup response (gdmf pmv JSON) refining what each model can run")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	all := fs.Bool("all", false, "list every CVE, not only those with exposed devices")
+	asJSON := fs.Bool("json", false, "print JSON: device lines as JSON Lines, then the summary")
+	summaryOnly := fs.Bool("summary", false, "print only the summary: counts per verdict, per CVE and per model and OS")
+	all := fs.Bool("all", false, "list every CVE checked in the summary, not only those with exposed or unknown devices")
+	failOn := fs.String("fail-on", "", "exit 1 when a device is exposed (exposed) or exposed, unknown or not checked (unknown)")
 	var cves, withdrawn stringList
-	fs.Var(&cves, "cve", "check only this CVE (repeatable)")
+	fs.Var(&cves, "cve", "check only this CVE (repeatable); one no advisory lists is unknown on every device")
 	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR Apple withdrew, beyond those the library knows (repeatable)`)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: fleet-check -fleet FILE [-pmv FILE] [-withdrawn VERSION]... [-cve CVE-ID]... [-all] [-json] DOC|DIR...")
+		fmt.Fprintln(stderr, "usage: fleet-check -fleet FILE [-summary] [-json] [-cve CVE-ID]... [-all] [-fail-on exposed|unknown] [-pmv FILE] [-withdrawn VERSION]... DOC|DIR...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -59,131 +99,162 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fleet-check: "+format+"\n", a...)
 		return 2
 	}
-	if *fleetFile == "" {
+	cfg := config{fleet: *fleetFile, summaryOnly: *summaryOnly, asJSON: *asJSON, all: *all || len(cves) > 0, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch *failOn {
+	case "":
+	case "exposed":
+		cfg.failOn = advisory.Exposed
+	case "unknown":
+		cfg.failOn = advisory.Unknown
+	default:
+		return fail("-fail-on %q: want exposed or unknown", *failOn)
+	}
+	for _, c := range cves {
+		id := strings.ToUpper(strings.TrimSpace(c))
+		if !cveForm.MatchString(id) {
+			return fail("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", c)
+		}
+		if !slices.Contains(cfg.cves, id) {
+			cfg.cves = append(cfg.cves, id)
+		}
+	}
+	if cfg.fleet == "" {
 		return fail("-fleet is required")
 	}
 	if fs.NArg() == 0 {
 		return fail("no advisory documents given")
 	}
-	opts := advisory.CoverageOptions{}
 	for _, w := range withdrawn {
 		v, err := version.Parse(w)
 		if err != nil {
 			return fail("-withdrawn: %v", err)
 		}
-		opts.Withdrawn = append(opts.Withdrawn, v)
+		cfg.opts.Withdrawn = append(cfg.opts.Withdrawn, v)
 	}
 	if *pmvFile != "" {
 		p, err := readPMV(*pmvFile)
 		if err != nil {
 			return fail("%v", err)
 		}
-		opts.PMV = p
-	}
-	f, err := os.Open(*fleetFile)
-	if err != nil {
-		return fail("%v", err)
-	}
-	fleet, err := readFleet(f, *fleetFile)
-	f.Close()
-	if err != nil {
-		return fail("%v", err)
-	}
-	bad := 0
-	for _, m := range fleet {
-		if m.err != nil {
-			bad++
-			fmt.Fprintf(stderr, "fleet-check: %s: row %d: %v\n", *fleetFile, m.line, m.err)
-		}
-	}
-	if bad == len(fleet) {
-		return fail("%s: no row names a known model and a valid OS version", *fleetFile)
+		cfg.opts.PMV = p
 	}
 	advs, err := readDocuments(fs.Args(), stderr)
 	if err != nil {
 		return fail("%v", err)
 	}
-	cov, err := advisory.NewCoverage(advs, opts)
+	return checkFleet(advs, cfg)
+}
+
+// checkFleet checks the fleet against advisories however they were
+// loaded (files here, a database elsewhere) and writes the report.
+func checkFleet(advs []*advisory.Advisory, cfg config) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(cfg.stderr, "fleet-check: "+format+"\n", a...)
+		return 2
+	}
+	cov, err := advisory.NewCoverage(advs, cfg.opts)
 	if err != nil {
 		return fail("%v", err)
 	}
-	rep := buildReport(cov, fleet, cves, *all)
-	rep.Fleet = *fleetFile
-	rep.Advisories = len(advs)
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(rep)
-	} else {
-		err = writeText(stdout, rep)
+	for _, id := range cfg.cves {
+		if _, ok := cov.Info(id); !ok {
+			fmt.Fprintf(cfg.stderr, "fleet-check: %s is in none of the %d advisories given: its verdict is unknown on every device\n", id, len(advs))
+		}
 	}
+	in := cfg.stdin
+	if cfg.fleet != "-" {
+		f, err := os.Open(cfg.fleet)
+		if err != nil {
+			return fail("%v", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	fr, err := newFleetReader(in, cfg.fleet)
 	if err != nil {
+		return fail("%v", err)
+	}
+	k := newChecker(cov, cfg.cves, !cfg.summaryOnly, cfg.asJSON)
+	k.sum.Fleet, k.sum.Advisories = cfg.fleet, len(advs)
+	w := bufio.NewWriterSize(cfg.stdout, 256<<10)
+	for {
+		row, pos, err := fr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			w.Flush()
+			return fail("%v", err)
+		}
+		if err := k.add(w, cfg.stderr, row, pos); err != nil {
+			return fail("writing: %v", err)
+		}
+	}
+	if k.badShown > 10 {
+		fmt.Fprintf(cfg.stderr, "fleet-check: %s: %d more rows not checked\n", cfg.fleet, k.badShown-10)
+	}
+	s := k.finish(cfg.all)
+	switch {
+	case s.Devices == 0:
+		w.Flush()
+		return fail("%s: no devices", cfg.fleet)
+	case s.Verdicts.NotChecked == s.Devices:
+		w.Flush()
+		return fail("%s: %v", cfg.fleet, errNoDevice)
+	}
+	if err := writeReportSummary(w, s, cfg); err != nil {
 		return fail("writing: %v", err)
+	}
+	if err := w.Flush(); err != nil {
+		return fail("writing: %v", err)
+	}
+	if failed(s.Verdicts, cfg.failOn) {
+		return 1
 	}
 	return 0
 }
 
-// documentExts are the file name endings read from a directory.
-var documentExts = []string{".txt", ".html", ".htm"}
-
-// readDocuments parses the advisories named by paths. A file named
-// explicitly must parse; in a directory, files that are no advisory are
-// skipped with a note on stderr.
-func readDocuments(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
-	var out []*advisory.Advisory
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !fi.IsDir() {
-			a, err := readDocument(p)
-			if err != nil {
-				return nil, err
-			}
-			if a == nil {
-				fmt.Fprintf(stderr, "fleet-check: %s is an index page, not an advisory; skipped\n", p)
-				continue
-			}
-			out = append(out, a)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			name := filepath.Join(p, e.Name())
-			if e.IsDir() || !slices.Contains(documentExts, strings.ToLower(filepath.Ext(name))) {
-				continue
-			}
-			a, err := readDocument(name)
-			if err != nil || a == nil {
-				fmt.Fprintf(stderr, "fleet-check: %s skipped: not an advisory (%v)\n", name, err)
-				continue
-			}
-			out = append(out, a)
-		}
+// writeReportSummary writes the summary in the form asked for.
+func writeReportSummary(w io.Writer, s summary, cfg config) error {
+	switch {
+	case cfg.asJSON && cfg.summaryOnly:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	case cfg.asJSON:
+		return json.NewEncoder(w).Encode(struct {
+			Summary summary `json:"summary"`
+		}{s})
+	case !cfg.summaryOnly:
+		fmt.Fprintln(w)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no advisory among %s", strings.Join(paths, ", "))
-	}
-	return out, nil
+	return writeSummary(w, s)
 }
 
-// readDocument parses one file; nil without error for an index page.
-func readDocument(path string) (*advisory.Advisory, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// failed reports whether the counts trip -fail-on.
+func failed(c counts, on advisory.Verdict) bool {
+	switch on {
+	case advisory.Exposed:
+		return c.Exposed+c.ExposedNoFix > 0
+	case advisory.Unknown:
+		return c.Exposed+c.ExposedNoFix+c.Unknown+c.NotChecked > 0
 	}
-	defer f.Close()
-	doc, err := advisory.Parse(f, path)
-	if err != nil {
-		return nil, err
+	return false
+}
+
+// newTable returns a tabwriter for the summary tables.
+func newTable(w io.Writer) *tabwriter.Writer {
+	return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+}
+
+// readDocuments parses the advisories named by paths (advisory.LoadFiles)
+// and notes on stderr the files skipped.
+func readDocuments(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
+	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "fleet-check: %s skipped: %s\n", s.Path, s.Reason)
 	}
-	a, _ := doc.(*advisory.Advisory)
-	return a, nil
+	return advs, err
 }
 
 // readPMV reads an Apple software lookup response.

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +17,7 @@ import (
 	"github.com/applesec/applesec/internal/realworld"
 )
 
-// update rewrites the golden report: go test ./examples/fleet-check -update
+// update rewrites the golden files: go test ./examples/fleet-check -update
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 var (
@@ -26,152 +28,297 @@ var (
 
 // runFleet runs the program and returns its exit status and outputs.
 func runFleet(args ...string) (int, string, string) {
+	return runFleetIn("", args...)
+}
+
+// runFleetIn runs the program with stdin and returns its exit status and
+// outputs.
+func runFleetIn(stdin string, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr)
+	code := run(args, strings.NewReader(stdin), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
-// jsonReport runs the program with -json and decodes the report.
-func jsonReport(t *testing.T, args ...string) (report, string) {
+// lines is the JSON Lines report: the devices and the summary.
+type lines struct {
+	devices []deviceLine
+	summary summary
+}
+
+// byName returns the device line named name.
+func (l lines) byName(t *testing.T, name string) deviceLine {
+	t.Helper()
+	for _, d := range l.devices {
+		if d.Name == name {
+			return d
+		}
+	}
+	t.Fatalf("%s not in the report", name)
+	return deviceLine{}
+}
+
+// cve returns the device's line for id, and false when the device is
+// patched or not affected.
+func (d deviceLine) cve(id string) (cveLine, bool) {
+	for _, c := range d.CVEs {
+		if c.CVE == id {
+			return c, true
+		}
+	}
+	return cveLine{}, false
+}
+
+// jsonLines runs the program with -json and decodes its lines.
+func jsonLines(t *testing.T, args ...string) (lines, string) {
 	t.Helper()
 	code, stdout, stderr := runFleet(append([]string{"-json"}, args...)...)
 	require.Equal(t, 0, code, stderr)
-	var rep report
-	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), stdout)
-	return rep, stdout
+	var out lines
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var probe map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &probe), sc.Text())
+		if raw, ok := probe["summary"]; ok {
+			require.NoError(t, json.Unmarshal(raw, &out.summary))
+			continue
+		}
+		var d deviceLine
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &d))
+		out.devices = append(out.devices, d)
+	}
+	return out, stdout
 }
 
-// exposure returns the report's entry for cve.
-func exposure(t *testing.T, rep report, cve string) cveReport {
+// summaryJSON runs the program with -summary -json and decodes it.
+func summaryJSON(t *testing.T, args ...string) summary {
 	t.Helper()
-	for _, c := range rep.Exposures {
-		if c.CVE == cve {
-			return c
-		}
+	code, stdout, stderr := runFleet(append([]string{"-summary", "-json"}, args...)...)
+	require.Equal(t, 0, code, stderr)
+	var s summary
+	require.NoError(t, json.Unmarshal([]byte(stdout), &s), stdout)
+	return s
+}
+
+// golden compares got with a file of testdata/fleet, rewritten by -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "fleet", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
 	}
-	t.Fatalf("%s not in the report", cve)
-	return cveReport{}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "golden file missing: run go test ./examples/fleet-check -update")
+	assert.Equal(t, string(want), got)
 }
 
 func TestFleetGolden(t *testing.T) {
-	_, out := jsonReport(t, "-fleet", fleetCSV, coverageDir)
-	golden := filepath.Join("..", "..", "testdata", "fleet", "report.golden.json")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(out), 0o644))
-		return
+	_, out := jsonLines(t, "-fleet", fleetCSV, coverageDir)
+	golden(t, "report.golden.jsonl", out)
+	code, text, stderr := runFleet("-summary", "-fleet", fleetCSV, coverageDir)
+	require.Equal(t, 0, code, stderr)
+	golden(t, "summary.golden.txt", text)
+}
+
+// checkCounts asserts that every device is counted exactly once, overall,
+// per CVE and per model and OS.
+func checkCounts(t *testing.T, s summary) {
+	t.Helper()
+	assert.Equal(t, s.Devices, s.Verdicts.total(), "devices by verdict")
+	for _, c := range s.ByCVE {
+		assert.Equal(t, s.Devices, c.total(), "devices of %s", c.CVE)
 	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "golden file missing: run go test ./examples/fleet-check -update")
-	require.JSONEq(t, string(want), out)
+	n := 0
+	for _, g := range s.ByModelOS {
+		n += g.Devices
+	}
+	assert.Equal(t, s.Devices-s.Verdicts.NotChecked, n, "devices by model and OS")
 }
 
 func TestFleetCounts(t *testing.T) {
-	rep, _ := jsonReport(t, "-fleet", fleetCSV, coverageDir)
-	assert.Equal(t, 20, rep.Devices)
-	assert.Equal(t, 19, rep.States, "two devices share a state")
-	assert.Empty(t, rep.Unchecked)
-
+	l, _ := jsonLines(t, "-fleet", fleetCSV, coverageDir)
+	s := l.summary
+	assert.Equal(t, 20, s.Devices)
+	assert.Equal(t, 18, s.States, "two devices share a state, one row is not checked")
+	require.Len(t, l.devices, 20, "every device has a line")
+	checkCounts(t, s)
+	// iOS 27 has not shipped: not checked, with the reason.
+	sybil := l.byName(t, "sybil-iphone")
+	assert.Empty(t, sybil.Verdict)
+	assert.Contains(t, sybil.Error, "not a version Apple has released")
+	assert.Equal(t, 1, s.Verdicts.NotChecked)
 	// CVE-2026-20643 without the BSI mail: every iOS 26 device below 26.4
 	// needs 26.4, the iOS 18 one 18.7.7, iPhone X has no fix.
-	c := exposure(t, rep, "CVE-2026-20643")
-	assert.Equal(t, []string{"WebKit"}, c.Components)
-	byName := map[string]deviceReport{}
-	for _, d := range c.ExposedDevices {
-		byName[d.Name] = d
-	}
-	assert.Equal(t, "iOS 26.4", byName["alice-iphone"].FixedBy[0].String())
-	assert.Equal(t, "iOS 18.7.7", byName["erin-iphone"].FixedBy[0].String())
-	assert.Equal(t, "exposed-no-fix", string(byName["grace-iphone"].Verdict))
-	assert.NotContains(t, byName, "carol-iphone", "26.4 is patched")
-	assert.NotContains(t, byName, "sybil-iphone", "27 is patched")
-	assert.NotContains(t, byName, "rupert-watch", "watchOS is not affected")
-	total := c.Exposed + c.ExposedNoFix + c.Patched + c.NotApplicable + c.Unknown
-	assert.Equal(t, rep.Devices, total)
-
+	c, ok := l.byName(t, "alice-iphone").cve("CVE-2026-20643")
+	require.True(t, ok)
+	assert.Equal(t, "iOS 26.4", c.FixedBy[0].String())
+	c, _ = l.byName(t, "erin-iphone").cve("CVE-2026-20643")
+	assert.Equal(t, "iOS 18.7.7", c.FixedBy[0].String())
+	c, _ = l.byName(t, "grace-iphone").cve("CVE-2026-20643")
+	assert.Equal(t, "exposed-no-fix", string(c.Verdict))
+	assert.Equal(t, "patched", string(l.byName(t, "carol-iphone").Verdict))
+	assert.Equal(t, "not-applicable", string(l.byName(t, "rupert-watch").Verdict))
 	// The RSR fixtures' CVE affects no device of this fleet: not listed.
-	for _, e := range rep.Exposures {
+	for _, e := range s.ByCVE {
 		assert.NotEqual(t, "CVE-2023-37450", e.CVE)
-		assert.Positive(t, e.Exposed+e.ExposedNoFix)
 	}
 }
 
 func TestFleetWithRealMails(t *testing.T) {
 	bsi := realworld.Path(t, "apple-sa/APPLE-SA-2026-03-17-1.txt")
 	safari := realworld.Path(t, "apple-sa/APPLE-SA-2026-03-24-9.txt")
-	rep, _ := jsonReport(t, "-fleet", fleetCSV, "-cve", "CVE-2026-20643", coverageDir, bsi, safari)
-	require.Len(t, rep.Exposures, 1)
-	byName := map[string]deviceReport{}
-	for _, d := range rep.Exposures[0].ExposedDevices {
-		byName[d.Name] = d
+	l, _ := jsonLines(t, "-fleet", fleetCSV, "-cve", "CVE-2026-20643", coverageDir, bsi, safari)
+	checkCounts(t, l.summary)
+	step := func(name string) (string, string, string) {
+		d := l.byName(t, name)
+		c, ok := d.cve("CVE-2026-20643")
+		if !ok {
+			return string(d.Verdict), "", ""
+		}
+		fix := ""
+		if len(c.FixedBy) > 0 {
+			fix = c.FixedBy[0].String()
+		}
+		return string(c.Verdict), fix, c.Reason
 	}
 	// The BSI trap and the BSI itself.
-	assert.Equal(t, "iOS 26.4", byName["alice-iphone"].FixedBy[0].String())
-	assert.Contains(t, byName["alice-iphone"].Reason, "installs only on 26.3.1")
-	assert.Equal(t, "iOS 26.3.1 (a)", byName["dave-iphone"].FixedBy[0].String())
-	assert.NotContains(t, byName, "bob-iphone", "on the BSI")
+	v, fix, reason := step("alice-iphone")
+	assert.Equal(t, "iOS 26.4", fix)
+	assert.Contains(t, reason, "installs only on 26.3.1")
+	_, fix, _ = step("dave-iphone")
+	assert.Equal(t, "iOS 26.3.1 (a)", fix)
+	v, _, _ = step("bob-iphone")
+	assert.Equal(t, "patched", v, "on the BSI")
 	// A Mac on Sonoma with Safari 26.3: update Safari; with 26.4: patched.
-	assert.Equal(t, "Safari 26.4", byName["mallory-mac"].FixedBy[0].String())
-	assert.NotContains(t, byName, "nina-mac")
+	_, fix, _ = step("mallory-mac")
+	assert.Equal(t, "Safari 26.4", fix)
+	v, _, _ = step("nina-mac")
+	assert.Equal(t, "patched", v)
 	// The Mac's own BSI.
-	assert.Equal(t, "macOS 26.3.2 (a)", byName["kim-mac"].FixedBy[0].String())
-	assert.NotContains(t, byName, "peggy-mac")
+	_, fix, _ = step("kim-mac")
+	assert.Equal(t, "macOS 26.3.2 (a)", fix)
+	v, _, _ = step("peggy-mac")
+	assert.Equal(t, "patched", v)
 }
 
-func TestFleetJSONInput(t *testing.T) {
-	rep, _ := jsonReport(t, "-fleet", fleetJSON, "-cve", "CVE-2026-20643", coverageDir)
-	assert.Equal(t, 4, rep.Devices)
-	c := exposure(t, rep, "CVE-2026-20643")
-	var names []string
-	verdicts := map[string]string{}
-	for _, d := range c.ExposedDevices {
-		names = append(names, d.Name)
-		verdicts[d.Name] = string(d.Verdict)
+func TestFleetJSONInputs(t *testing.T) {
+	jsonl := filepath.Join(t.TempDir(), "fleet.jsonl")
+	require.NoError(t, os.WriteFile(jsonl, []byte(`{"name": "alice-iphone", "model": "iPhone 17", "os": "iOS 26.3.2"}
+{"name": "kim-mac", "model": "MacBook Air (M2, 2022)", "os": "macOS Tahoe 26.3.2", "safari": "26.3"}
+
+{"name": "mallory-mac", "model": "J140KAP", "os": "macOS Sonoma 14.8.4", "safari": "26.3"}
+{"model": "iPhone X", "os": "16.7.12"}
+`), 0o644))
+	for _, file := range []string{fleetJSON, jsonl} {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			l, _ := jsonLines(t, "-fleet", file, "-cve", "CVE-2026-20643", coverageDir)
+			require.Len(t, l.devices, 4)
+			var names []string
+			for _, d := range l.devices {
+				names = append(names, d.Name)
+			}
+			// Rows without a name are named by their position.
+			assert.Equal(t, []string{"alice-iphone", "kim-mac", "mallory-mac", "row 4"}, names)
+			// The Sonoma-bound Mac updates Safari.
+			c, ok := l.byName(t, "mallory-mac").cve("CVE-2026-20643")
+			require.True(t, ok)
+			assert.Equal(t, "Safari 26.4", c.FixedBy[0].String())
+			assert.Equal(t, "exposed-no-fix", string(l.byName(t, "row 4").Verdict))
+		})
 	}
-	// Rows without a name are named by their position.
-	assert.Equal(t, []string{"alice-iphone", "kim-mac", "mallory-mac", "row 4"}, names)
-	// Without the Safari mail, the Sonoma-bound Mac has no fix it can run.
-	assert.Equal(t, "exposed-no-fix", verdicts["mallory-mac"])
-	assert.Equal(t, "exposed-no-fix", verdicts["row 4"])
+}
+
+func TestFleetStdin(t *testing.T) {
+	code, stdout, stderr := runFleetIn("model,os\niPhone 17,26.3.2\niPhone 17,26.4\n", "-summary", "-fleet", "-", coverageDir)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "2 devices in 2 distinct states")
+	assert.Contains(t, stdout, "1 exposed, 0 exposed with no fix for their model, 0 unknown, 1 patched")
 }
 
 func TestFleetText(t *testing.T) {
 	code, stdout, stderr := runFleet("-fleet", fleetCSV, coverageDir)
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stdout, "20 devices in 19 distinct states")
+	assert.Contains(t, stdout, "20 devices in 18 distinct states")
+	assert.Contains(t, stdout, "alice-iphone  iPhone 17  iOS 26.3.2:  exposed\n    CVE-2026-20643 -> update: iOS 26.4\n")
+	assert.Contains(t, stdout, "grace-iphone  iPhone X  iOS 16.7.12:  exposed-no-fix\n    CVE-2026-20643 -> no fix for this model\n")
+	assert.Contains(t, stdout, "sybil-iphone  iPhone 17  iOS 27.0:  not checked:")
 	assert.Regexp(t, `CVE-2026-20643\s+WebKit\s+no\s+\d+`, stdout)
-	assert.Contains(t, stdout, "alice-iphone  iPhone 17  iOS 26.3.2  -> update: iOS 26.4")
-	assert.Contains(t, stdout, "grace-iphone  iPhone X  iOS 16.7.12  -> no fix for this model")
+	assert.Contains(t, stderr, "row 20 (sybil-iphone)")
 }
 
-func TestFleetAllAndFilter(t *testing.T) {
-	// -all lists CVEs that expose no device.
-	rep, _ := jsonReport(t, "-fleet", fleetCSV, "-all", coverageDir)
-	found := false
-	for _, e := range rep.Exposures {
-		found = found || e.CVE == "CVE-2023-37450"
+func TestFleetUnknownCVE(t *testing.T) {
+	// A CVE no advisory lists: every device unknown, never "no device is
+	// exposed".
+	for _, id := range []string{"CVE-2099-99999", "cve-2020-0001"} {
+		t.Run(id, func(t *testing.T) {
+			s := summaryJSON(t, "-fleet", fleetCSV, "-cve", id, coverageDir)
+			require.Len(t, s.ByCVE, 1)
+			assert.Equal(t, 19, s.ByCVE[0].Unknown)
+			assert.Equal(t, 19, s.Verdicts.Unknown)
+			checkCounts(t, s)
+			code, stdout, stderr := runFleet("-summary", "-fleet", fleetCSV, "-cve", id, coverageDir)
+			require.Equal(t, 0, code)
+			assert.NotContains(t, stdout, "No device is exposed")
+			assert.Contains(t, stdout, "cannot be decided")
+			assert.Contains(t, stderr, "none of the")
+			code, _, _ = runFleet("-summary", "-fail-on", "unknown", "-fleet", fleetCSV, "-cve", id, coverageDir)
+			assert.Equal(t, 1, code)
+		})
 	}
-	assert.True(t, found)
-	// -cve with a CVE that no advisory lists: every device unknown.
-	rep, _ = jsonReport(t, "-fleet", fleetCSV, "-all", "-cve", "cve-2020-0001", coverageDir)
-	require.Len(t, rep.Exposures, 1)
-	assert.Equal(t, 20, rep.Exposures[0].Unknown)
+}
+
+func TestFleetFailOn(t *testing.T) {
+	dir := t.TempDir()
+	patched := filepath.Join(dir, "patched.csv")
+	require.NoError(t, os.WriteFile(patched, []byte("model,os\niPhone 17,26.4\n"), 0o644))
+	cases := []struct {
+		name  string
+		args  []string
+		want  int
+		empty bool
+	}{
+		{name: "exposed fleet, no gate", args: []string{"-fleet", fleetCSV}, want: 0},
+		{name: "exposed fleet, gate", args: []string{"-fail-on", "exposed", "-fleet", fleetCSV}, want: 1},
+		{name: "patched fleet, gate", args: []string{"-fail-on", "exposed", "-fleet", patched}, want: 0},
+		{name: "patched fleet, unknown gate", args: []string{"-fail-on", "unknown", "-fleet", patched}, want: 0},
+		{name: "bad gate", args: []string{"-fail-on", "sometimes", "-fleet", patched}, want: 2, empty: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, _ := runFleet(append(append([]string{"-summary"}, tc.args...), coverageDir)...)
+			assert.Equal(t, tc.want, code)
+			assert.Equal(t, tc.empty, stdout == "")
+		})
+	}
 }
 
 func TestFleetBadRows(t *testing.T) {
 	dir := t.TempDir()
 	fleet := filepath.Join(dir, "fleet.csv")
-	require.NoError(t, os.WriteFile(fleet, []byte("Model,OS,Name\niPhone 17,26.3.2,ok\niPhone 99,26.3,nope\niPhone 17,twenty,bad-version\n"), 0o644))
-	code, stdout, stderr := runFleet("-json", "-fleet", fleet, coverageDir)
-	require.Equal(t, 0, code, stderr)
+	require.NoError(t, os.WriteFile(fleet, []byte("Model,OS,Name\niPhone 17,26.3.2,ok\niPhone 99,26.3,nope\niPhone 17,twenty,bad-version\niPhone 17,18.7.6,too-old\n"), 0o644))
+	l, _ := jsonLines(t, "-fleet", fleet, coverageDir)
+	assert.Equal(t, 4, l.summary.Devices)
+	assert.Equal(t, 3, l.summary.Verdicts.NotChecked)
+	checkCounts(t, l.summary)
+	assert.Equal(t, 3, l.byName(t, "nope").Row)
+	assert.Contains(t, l.byName(t, "bad-version").Error, "OS version")
+	assert.Contains(t, l.byName(t, "too-old").Error, "shipped with iOS 26")
+	_, _, stderr := runFleet("-summary", "-fleet", fleet, coverageDir)
 	assert.Contains(t, stderr, "row 3")
 	assert.Contains(t, stderr, "row 4")
-	var rep report
-	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
-	assert.Equal(t, 3, rep.Devices)
-	require.Len(t, rep.Unchecked, 2)
-	assert.Equal(t, "nope", rep.Unchecked[0].Name)
-	assert.Equal(t, 3, rep.Unchecked[0].Row)
-	assert.Equal(t, 4, rep.Unchecked[1].Row)
+}
+
+func TestFleetManyBadRowsBoundStderr(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("model,os\niPhone 17,26.4\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "iPhone 99,26.%d\n", i)
+	}
+	code, _, stderr := runFleetIn(b.String(), "-summary", "-fleet", "-", coverageDir)
+	require.Equal(t, 0, code)
+	assert.Equal(t, 11, strings.Count(stderr, "\n"), stderr)
+	assert.Contains(t, stderr, "90 more rows not checked")
 }
 
 func TestFleetSkipsJunkInDirectory(t *testing.T) {
@@ -180,7 +327,7 @@ func TestFleetSkipsJunkInDirectory(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "ios.txt"), src, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not an advisory"), 0o644))
-	code, _, stderr := runFleet("-fleet", fleetCSV, dir)
+	code, _, stderr := runFleet("-summary", "-fleet", fleetCSV, dir)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "notes.txt skipped")
 }
@@ -195,43 +342,67 @@ func TestFleetErrors(t *testing.T) {
 	noModel := write("nomodel.csv", "name,os\na,26.3\n")
 	allBad := write("allbad.csv", "model,os\niPhone 99,26.3\n")
 	empty := write("empty.csv", "model,os\n")
+	blank := write("blank.csv", "  \n")
 	badJSON := write("bad.json", `[{"model": "iPhone 17", "os": "26.3", "colour": "red"}]`)
+	badJSONL := write("bad.jsonl", "{\"model\": \"iPhone 17\", \"os\": \"26.3\"}\n{\"model\": \n")
+	longLine := write("long.csv", "model,os\n"+strings.Repeat("x", maxRowBytes+10)+"\n")
 	junk := write("junk.txt", "hello")
 	cases := []struct {
 		name string
 		args []string
 	}{
-		// -fleet is required.
 		{name: "no fleet", args: []string{coverageDir}},
-		// Documents are required.
 		{name: "no documents", args: []string{"-fleet", fleetCSV}},
-		// A missing fleet file.
 		{name: "missing fleet", args: []string{"-fleet", filepath.Join(dir, "none.csv"), coverageDir}},
-		// A CSV without a model column.
 		{name: "no model column", args: []string{"-fleet", noModel, coverageDir}},
-		// No row is a device.
 		{name: "all rows bad", args: []string{"-fleet", allBad, coverageDir}},
-		// No rows.
 		{name: "empty fleet", args: []string{"-fleet", empty, coverageDir}},
-		// JSON with an unknown field.
+		{name: "blank fleet", args: []string{"-fleet", blank, coverageDir}},
 		{name: "bad JSON", args: []string{"-fleet", badJSON, coverageDir}},
-		// A document named explicitly must parse.
+		{name: "bad JSON Lines", args: []string{"-fleet", badJSONL, coverageDir}},
+		{name: "overlong row", args: []string{"-fleet", longLine, coverageDir}},
 		{name: "junk document", args: []string{"-fleet", fleetCSV, junk}},
-		// A missing document.
 		{name: "missing document", args: []string{"-fleet", fleetCSV, filepath.Join(dir, "none.txt")}},
-		// A bad -withdrawn.
 		{name: "bad withdrawn", args: []string{"-fleet", fleetCSV, "-withdrawn", "16.5.1", coverageDir}},
-		// A bad -pmv file.
 		{name: "bad pmv", args: []string{"-fleet", fleetCSV, "-pmv", junk, coverageDir}},
-		// An unknown flag.
+		{name: "malformed cve", args: []string{"-fleet", fleetCSV, "-cve", "hello", coverageDir}},
 		{name: "unknown flag", args: []string{"-frob"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runFleet(tc.args...)
+			code, _, stderr := runFleet(append([]string{"-summary"}, tc.args...)...)
 			assert.Equal(t, 2, code)
-			assert.Empty(t, stdout)
 			assert.True(t, strings.TrimSpace(stderr) != "")
 		})
 	}
+}
+
+// FuzzFleetReader: any fleet file is read to its end or to a clear error,
+// without a panic, and every row has a position.
+func FuzzFleetReader(f *testing.F) {
+	for _, s := range []string{
+		"model,os\niPhone 17,26.3\n",
+		"name,model,os,safari\na,\"Mac14,2\",macOS 14.8.4,26.3\n",
+		`{"model":"iPhone 17","os":"26.3"}` + "\n" + `{"model":"iPhone X","os":"16.7.12"}`,
+		`[{"model":"iPhone 17","os":"26.3"},{"model":"iPhone X"}]`,
+		"\ufeffModel,OS\n\"unterminated\n",
+		"[{", "{}{}", "model\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		fr, err := newFleetReader(strings.NewReader(data), "fuzz")
+		if err != nil {
+			require.ErrorIs(t, err, errFleet)
+			return
+		}
+		for n := 0; ; n++ {
+			require.Less(t, n, len(data)+2, "more rows than bytes")
+			_, pos, err := fr.Next()
+			if err != nil {
+				return
+			}
+			require.Positive(t, pos)
+		}
+	})
 }
