@@ -4,14 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
 	"strings"
 
+	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/version"
 )
 
@@ -42,67 +43,87 @@ func (l *versionFlag) Set(s string) error {
 	return nil
 }
 
-// runCheck implements "applesec check": it prints one Result as JSON.
+// runCheck implements "applesec check": it prints one Result as JSON per
+// -cve, from the advisory documents given or, with none, from the database.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	const prog = "applesec check"
+	fs := cli.NewFlagSet(prog,
+		"applesec check -model MODEL -os VERSION [-safari VERSION] -cve CVE-ID... [-fail-on exposed|unknown] [-db PATH] [-pmv FILE] [-withdrawn VERSION]... [DOC...]",
+		`Says whether a device is patched against each CVE: one JSON object per -cve,
+in order, with the verdict (patched, exposed, exposed-no-fix, not-applicable,
+unknown), the update that fixes it and the reason. The advisories come from the
+DOC files or directories (pages and APPLE-SA mails) or, with none, from the
+local database that applesec sync fills.
+Exit status: 0; 1 when -fail-on trips or the database cannot be read; 2 on bad
+input, including an OS version the model cannot run.`, stdout, stderr)
 	model := fs.String("model", "", "device model: product type (iPhone18,3), Mac model identifier or board ID, or marketing name (\"iPhone 17\")")
 	osText := fs.String("os", "", `OS version: "iOS 26.3.1 (a)", "26.3.1 (a)" (platform from the model), "macOS Tahoe 26.3"`)
 	safari := fs.String("safari", "", `Safari version of a Mac: "26.4" or "Safari 26.4" (empty when not known)`)
 	var cves stringsFlag
 	fs.Var(&cves, "cve", "CVE ID, e.g. CVE-2026-20643 (repeatable: one verdict per CVE, in order)")
 	failOn := fs.String("fail-on", "", "exit 1 when a verdict is exposed or exposed-no-fix (exposed), or one of those or unknown (unknown)")
+	dbPath := fs.String("db", "", "database to read when no DOC is given (default: applesec/db in the user cache directory)")
 	pmvFile := fs.String("pmv", "", "Apple software lookup response (gdmf pmv JSON) refining what the model can run")
 	var withdrawn versionFlag
-	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR that Apple withdrew, beyond those the library knows (repeatable)`)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: applesec check -model MODEL -os VERSION [-safari VERSION] -cve CVE-ID... [-fail-on exposed|unknown] [-pmv FILE] [-withdrawn VERSION]... DOC...")
-		fmt.Fprintln(stderr, "DOC are advisory pages or APPLE-SA mails; each verdict is printed as a JSON object, one per -cve.")
-		fmt.Fprintln(stderr, "Exit status: 0, 1 when -fail-on trips, 2 on bad input (including an OS version the model cannot run).")
-		fs.PrintDefaults()
+	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR that Apple withdrew, beyond those the library and the database know (repeatable)`)
+	if code, ok := fs.Parse(args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "applesec check: "+format+"\n", a...)
-		return 2
-	}
+	errs := cli.NewPrinter(prog, stderr)
 	switch {
 	case *model == "":
-		return fail("-model is required")
+		return fs.UsageError("-model is required")
 	case *osText == "":
-		return fail("-os is required")
+		return fs.UsageError("-os is required")
 	case len(cves) == 0:
-		return fail("-cve is required")
+		return fs.UsageError("-cve is required")
 	case *failOn != "" && *failOn != "exposed" && *failOn != "unknown":
-		return fail("-fail-on %q: want exposed or unknown", *failOn)
-	case fs.NArg() == 0:
-		return fail("no advisory documents given")
+		return fs.UsageError("-fail-on %q: want exposed or unknown", *failOn)
+	case *dbPath != "" && fs.NArg() > 0:
+		return fs.UsageError("-db and DOC arguments exclude each other: the advisories come from one or the other")
 	}
 	for _, c := range cves {
 		if !checkCVEForm.MatchString(strings.TrimSpace(c)) {
-			return fail("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", c)
+			return fs.UsageError("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", c)
 		}
 	}
 	dev, err := advisory.ParseDevice(nil, *model, *osText, *safari)
 	if err != nil {
 		if errors.Is(err, advisory.ErrUnknownModel) {
-			return fail("unknown model %q: give a product type (iPhone18,3), a Mac model identifier or board ID, or a marketing name; \"applesec devices PHRASE\" lists models", *model)
+			errs.Errorf("unknown model %q: give a product type (iPhone18,3), a Mac model identifier or board ID, or a marketing name; \"applesec devices PHRASE\" lists models", *model)
+			return cli.ExitUsage
 		}
-		return fail("%v", err)
+		errs.Error(err)
+		return cli.ExitUsage
 	}
 	opts := advisory.CoverageOptions{Withdrawn: withdrawn}
 	if *pmvFile != "" {
 		p, err := loadPMVFile(*pmvFile)
 		if err != nil {
-			return fail("%v", err)
+			errs.Error(err)
+			return cli.ExitUsage
 		}
 		opts.PMV = p
 	}
-	advs, err := loadAdvisoryFiles(fs.Args(), stderr)
-	if err != nil {
-		return fail("%v", err)
+	var advs []*advisory.Advisory
+	if fs.NArg() > 0 {
+		if advs, err = loadAdvisoryFiles(fs.Args(), errs); err != nil {
+			errs.Error(err)
+			return cli.ExitUsage
+		}
+	} else {
+		db, err := applesec.OpenReadOnly(context.Background(), *dbPath)
+		if err != nil {
+			errs.Error(err)
+			return cli.ExitFailure
+		}
+		defer db.Close()
+		if db.Empty() {
+			errs.Errorf("the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
+			return cli.ExitFailure
+		}
+		advs = db.Advisories()
+		opts.Withdrawn = append(opts.Withdrawn, db.Withdrawn()...)
 	}
 	return checkDevice(advs, opts, dev, cves, *failOn, stdout, stderr)
 }
@@ -112,9 +133,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // returns the exit status: 2 when the device's OS is no version its model
 // can run, 1 when failOn ("exposed" or "unknown") trips, 0 otherwise.
 func checkDevice(advs []*advisory.Advisory, opts advisory.CoverageOptions, dev advisory.Device, cves []string, failOn string, stdout, stderr io.Writer) int {
+	errs := cli.NewPrinter("applesec check", stderr)
 	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "applesec check: "+format+"\n", a...)
-		return 2
+		errs.Errorf(format, a...)
+		return cli.ExitUsage
 	}
 	cov, err := advisory.NewCoverage(advs, opts)
 	if err != nil {
@@ -153,10 +175,10 @@ func (l *stringsFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // loadAdvisoryFiles parses advisory pages and mails (advisory.LoadFiles)
 // and notes on stderr the files skipped, such as index pages.
-func loadAdvisoryFiles(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
+func loadAdvisoryFiles(paths []string, errs *cli.Printer) ([]*advisory.Advisory, error) {
 	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
 	for _, s := range skipped {
-		fmt.Fprintf(stderr, "applesec: %s skipped: %s\n", s.Path, s.Reason)
+		errs.Errorf("%s skipped: %s", s.Path, s.Reason)
 	}
 	return advs, err
 }

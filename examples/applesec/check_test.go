@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,7 +13,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/applesec/applesec"
+	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/realworld"
+	"github.com/applesec/applesec/store"
 )
 
 // coverageFixture is the path of testdata/coverage/<name>.
@@ -158,8 +162,8 @@ func TestCheckCommandErrors(t *testing.T) {
 		{name: "no model", args: append([]string{"check", "-os", "26.3", "-cve", "CVE-2026-20643"}, docs...)},
 		{name: "no os", args: append([]string{"check", "-model", "iPhone 17", "-cve", "CVE-2026-20643"}, docs...)},
 		{name: "no cve", args: append([]string{"check", "-model", "iPhone 17", "-os", "26.3"}, docs...)},
-		// No documents.
-		{name: "no documents", args: []string{"check", "-model", "iPhone 17", "-os", "26.3", "-cve", "CVE-2026-20643"}},
+		// A database and documents at once.
+		{name: "db and documents", args: append([]string{"check", "-model", "iPhone 17", "-os", "26.3", "-cve", "CVE-2026-20643", "-db", dir}, docs...)},
 		// A document that is not an advisory.
 		{name: "junk document", args: []string{"check", "-model", "iPhone 17", "-os", "26.3", "-cve", "CVE-2026-20643", junk}},
 		// A missing document.
@@ -225,4 +229,37 @@ func TestCheckCommandSeveralCVEsAndFailOn(t *testing.T) {
 	}
 	code, _, stderr := runCmd(append([]string{"check", "-model", "iPhone 17", "-os", "26.3.2", "-cve", "CVE-2026-20643", "-fail-on", "exposed"}, docs...)...)
 	assert.Equal(t, 1, code, stderr)
+}
+
+func TestCheckWithoutDocumentsReadsTheDatabase(t *testing.T) {
+	docs := march2026Fixtures()
+	// No database yet: an error that says what to do, never a verdict.
+	code, stdout, stderr := runCmd("check", "-model", "iPhone 17", "-os", "26.3.2", "-cve", "CVE-2026-20643", "-db", filepath.Join(t.TempDir(), "none"))
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "applesec sync")
+
+	// A database filled from the same documents gives the same verdicts.
+	dir := t.TempDir()
+	db, err := applesec.Open(context.Background(), dir)
+	require.NoError(t, err)
+	advs, _, err := advisory.LoadFiles(context.Background(), docs...)
+	require.NoError(t, err)
+	for _, a := range advs {
+		_, err := db.PutAdvisory(context.Background(), a, store.Fetch{URL: a.URL})
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.Close())
+	for _, dev := range [][]string{
+		{"-model", "iPhone 17", "-os", "26.3.2"},
+		{"-model", "iPhone 17", "-os", "26.3.1 (a)"},
+		{"-model", "MacBook Air (M1, 2020)", "-os", "macOS 14.8.4", "-safari", "26.4"},
+	} {
+		args := append(append([]string{"check"}, dev...), "-cve", "CVE-2026-20643")
+		wantCode, want, wantErr := runCmd(append(args, docs...)...)
+		require.Equal(t, 0, wantCode, wantErr)
+		gotCode, got, gotErr := runCmd(append(args, "-db", dir)...)
+		require.Equal(t, 0, gotCode, gotErr)
+		assert.JSONEq(t, want, got, "%q", dev)
+	}
 }

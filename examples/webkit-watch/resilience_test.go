@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/applesec/applesec/feed"
+	"github.com/applesec/applesec/internal/testenv"
 )
 
 // mirror serves one host of a snapshot directory on loopback, through
@@ -210,7 +211,10 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(run(a, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	cleanup := testenv.Isolate()
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
 }
 
 func TestSIGINTSavesProgressAndTheNextRunResumes(t *testing.T) {
