@@ -4,14 +4,16 @@
 // Usage:
 //
 //	fleet-check -fleet FILE [-summary] [-json] [-cve CVE-ID]... [-all] [-fail-on exposed|unknown]
-//	            [-pmv FILE] [-withdrawn VERSION]... DOC|DIR...
+//	            [-db PATH] [-pmv FILE] [-withdrawn VERSION]... [DOC|DIR...]
 //
 // The fleet file (or - for standard input) is CSV with a header (model, os,
 // and optionally safari and name), JSON Lines of {"model", "os", "safari",
 // "name"} objects, or a JSON array of them; the format is detected. It is
 // read as a stream: memory depends on the number of distinct device states,
 // not on the number of devices. DOC are advisory pages and APPLE-SA mails;
-// a directory stands for the .txt, .html and .htm files in it.
+// a directory stands for the .txt, .html and .htm files in it. With no DOC,
+// the advisories come from the local database that "applesec sync" fills
+// (-db to name it).
 //
 // Without -summary, every device gets a line, as it is read: its verdict
 // (the most urgent of its CVEs': exposed, exposed-no-fix, unknown, patched,
@@ -22,10 +24,11 @@
 // Lines and the summary is the last line, {"summary": {...}}; with -summary
 // -json the summary alone is printed as one JSON object.
 //
-// Exit status: 0 after a report, 1 when -fail-on is given and some device
-// is exposed (-fail-on exposed) or exposed, unknown or not checked
-// (-fail-on unknown), 2 on bad input (a -cve that is no CVE ID, a fleet
-// file that cannot be read, no advisory).
+// Exit status: 0 after a report (and for -h), 1 when -fail-on is given and
+// some device is exposed (-fail-on exposed) or exposed, unknown or not
+// checked (-fail-on unknown), or when the database cannot be read; 2 on bad
+// input (a -cve that is no CVE ID, a fleet file that cannot be read, no
+// advisory).
 //
 // For example:
 //
@@ -36,7 +39,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -45,7 +47,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/version"
 )
 
@@ -77,8 +81,13 @@ type config struct {
 
 // run is the program: exit 0 after a report, 1 for -fail-on, 2 on bad input.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("fleet-check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlagSet("fleet-check",
+		"fleet-check -fleet FILE [-summary] [-json] [-cve CVE-ID]... [-all] [-fail-on exposed|unknown] [-db PATH] [-pmv FILE] [-withdrawn VERSION]... [DOC|DIR...]",
+		`Reports which devices of a fleet are exposed to the CVEs of Apple's advisories
+(the DOC files, or with none the local database), and what each should install.
+The fleet is CSV (header model,os[,safari][,name]), JSON Lines or a JSON array,
+read as a stream; every device is counted once, under its most urgent verdict.`, stdout, stderr)
+	dbPath := fs.String("db", "", "database to read when no DOC is given (default: applesec/db in the user cache directory)")
 	fleetFile := fs.String("fleet", "", "fleet file (- for standard input): CSV (header model,os[,safari][,name]), JSON Lines or a JSON array")
 	pmvFile := fs.String("pmv", "", "Apple software lookup response (gdmf pmv JSON) refining what each model can run")
 	asJSON := fs.Bool("json", false, "print JSON: device lines as JSON Lines, then the summary")
@@ -88,16 +97,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cves, withdrawn stringList
 	fs.Var(&cves, "cve", "check only this CVE (repeatable); one no advisory lists is unknown on every device")
 	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR Apple withdrew, beyond those the library knows (repeatable)`)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: fleet-check -fleet FILE [-summary] [-json] [-cve CVE-ID]... [-all] [-fail-on exposed|unknown] [-pmv FILE] [-withdrawn VERSION]... DOC|DIR...")
-		fs.PrintDefaults()
+	if code, ok := fs.Parse(args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
+	errs := cli.NewPrinter("fleet-check", stderr)
 	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "fleet-check: "+format+"\n", a...)
-		return 2
+		errs.Errorf(format, a...)
+		return cli.ExitUsage
 	}
 	cfg := config{fleet: *fleetFile, summaryOnly: *summaryOnly, asJSON: *asJSON, all: *all || len(cves) > 0, stdin: stdin, stdout: stdout, stderr: stderr}
 	switch *failOn {
@@ -121,8 +127,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg.fleet == "" {
 		return fail("-fleet is required")
 	}
-	if fs.NArg() == 0 {
-		return fail("no advisory documents given")
+	if *dbPath != "" && fs.NArg() > 0 {
+		return fail("-db and DOC arguments exclude each other: the advisories come from one or the other")
 	}
 	for _, w := range withdrawn {
 		v, err := version.Parse(w)
@@ -138,19 +144,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		cfg.opts.PMV = p
 	}
-	advs, err := readDocuments(fs.Args(), stderr)
-	if err != nil {
-		return fail("%v", err)
+	if fs.NArg() > 0 {
+		advs, err := readDocuments(fs.Args(), stderr)
+		if err != nil {
+			return fail("%v", err)
+		}
+		return checkFleet(advs, cfg)
 	}
-	return checkFleet(advs, cfg)
+	db, err := applesec.OpenReadOnly(context.Background(), *dbPath)
+	if err != nil {
+		errs.Error(err)
+		return cli.ExitFailure
+	}
+	defer db.Close()
+	if db.Empty() {
+		errs.Errorf("the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
+		return cli.ExitFailure
+	}
+	cfg.opts.Withdrawn = append(cfg.opts.Withdrawn, db.Withdrawn()...)
+	return checkFleet(db.Advisories(), cfg)
 }
 
 // checkFleet checks the fleet against advisories however they were
 // loaded (files here, a database elsewhere) and writes the report.
 func checkFleet(advs []*advisory.Advisory, cfg config) int {
+	errs := cli.NewPrinter("fleet-check", cfg.stderr)
 	fail := func(format string, a ...any) int {
-		fmt.Fprintf(cfg.stderr, "fleet-check: "+format+"\n", a...)
-		return 2
+		errs.Errorf(format, a...)
+		return cli.ExitUsage
 	}
 	cov, err := advisory.NewCoverage(advs, cfg.opts)
 	if err != nil {

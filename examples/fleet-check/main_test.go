@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -14,7 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/applesec/applesec"
+	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/realworld"
+	"github.com/applesec/applesec/store"
 )
 
 // update rewrites the golden files: go test ./examples/fleet-check -update
@@ -352,7 +356,7 @@ func TestFleetErrors(t *testing.T) {
 		args []string
 	}{
 		{name: "no fleet", args: []string{coverageDir}},
-		{name: "no documents", args: []string{"-fleet", fleetCSV}},
+		{name: "db and documents", args: []string{"-fleet", fleetCSV, "-db", dir, coverageDir}},
 		{name: "missing fleet", args: []string{"-fleet", filepath.Join(dir, "none.csv"), coverageDir}},
 		{name: "no model column", args: []string{"-fleet", noModel, coverageDir}},
 		{name: "all rows bad", args: []string{"-fleet", allBad, coverageDir}},
@@ -405,4 +409,33 @@ func FuzzFleetReader(f *testing.F) {
 			require.Positive(t, pos)
 		}
 	})
+}
+
+func TestFleetFromTheDatabase(t *testing.T) {
+	// No database: exit 1 with what to do, never "no device is exposed".
+	code, stdout, stderr := runFleet("-fleet", fleetCSV, "-summary", "-db", filepath.Join(t.TempDir(), "none"))
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "applesec sync")
+
+	// A database filled from the documents gives the report of the documents.
+	dir := t.TempDir()
+	db, err := applesec.Open(context.Background(), dir)
+	require.NoError(t, err)
+	advs, _, err := advisory.LoadFiles(context.Background(), coverageDir)
+	require.NoError(t, err)
+	for _, a := range advs {
+		_, err := db.PutAdvisory(context.Background(), a, store.Fetch{URL: a.URL})
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.Close())
+	wantCode, want, wantErr := runFleet("-fleet", fleetCSV, "-json", "-cve", "CVE-2026-20643", coverageDir)
+	require.Equal(t, 0, wantCode, wantErr)
+	gotCode, got, gotErr := runFleet("-fleet", fleetCSV, "-json", "-cve", "CVE-2026-20643", "-db", dir)
+	require.Equal(t, 0, gotCode, gotErr)
+	wantLines, gotLines := strings.Split(want, "\n"), strings.Split(got, "\n")
+	require.Equal(t, len(wantLines), len(gotLines))
+	for i := range wantLines[:len(wantLines)-2] { // the summary names its source
+		assert.Equal(t, wantLines[i], gotLines[i])
+	}
 }
