@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,9 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/export"
 	"github.com/applesec/applesec/feed"
+	"github.com/applesec/applesec/internal/cli"
 )
 
 func init() {
@@ -28,32 +29,38 @@ func init() {
 // applesec CLI) when a document could not be read or exported and the others
 // were, 1 when nothing was written, 2 for bad usage.
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("export", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := cli.NewFlagSet("applesec export",
+		"applesec export -format csaf|sofa -out DIR [-db PATH] [-kev FILE] [-now TIME] [DOC|DIR...]",
+		`Writes one CSAF 2.0 document per Apple advisory (DIR/<year>/<id>.json, as a
+CSAF provider lays them out) or SOFA-compatible feeds (DIR/v1/{macos,ios}_data_feed.json
+and DIR/v2/<os>_data_feed.json, as the macadmins feed is laid out), from the DOC
+files (advisory pages and APPLE-SA mails; a DIR is searched for them) or, with
+none, from the local database that applesec sync fills (with its BSI offers and
+KEV flags). XProtect and installer sections of SOFA are not produced: applesec
+does not collect that data. Exit status: 0; 3 when some documents could not be
+read or exported and the others were; 1 when nothing was written; 2 usage.`, stdout, stderr)
 	format := fset.String("format", "", "output format: csaf or sofa")
 	out := fset.String("out", "", "directory to write into (created if missing)")
-	kevFile := fset.String("kev", "", "CISA KEV catalog (JSON) marking exploited CVEs")
+	dbPath := fset.String("db", "", "database to export when no DOC is given (default: applesec/db in the user cache directory)")
+	kevFile := fset.String("kev", "", "CISA KEV catalog (JSON) marking exploited CVEs (with DOC files; the database has its own)")
 	nowText := fset.String("now", "", "export time, RFC 3339 (default: the current time); fixes the output for reproducible builds")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: applesec export -format csaf|sofa -out DIR [-kev FILE] [-now TIME] DOC|DIR...")
-		fmt.Fprintln(stderr, "DOC are advisory pages or APPLE-SA mails; a DIR is searched for them (other files are skipped).")
-		fmt.Fprintln(stderr, "csaf writes DIR/<year>/<id>.json; sofa writes DIR/v1/{macos,ios}_data_feed.json and DIR/v2/<os>_data_feed.json.")
-		fset.PrintDefaults()
+	if code, ok := fset.Parse(args); !ok {
+		return code
 	}
-	if err := fset.Parse(args); err != nil {
-		return 2
-	}
+	errs := cli.NewPrinter("applesec export", stderr)
 	fail := func(code int, format string, a ...any) int {
-		fmt.Fprintf(stderr, "applesec export: "+format+"\n", a...)
+		errs.Errorf(format, a...)
 		return code
 	}
 	switch {
 	case *format != "csaf" && *format != "sofa":
-		return fail(2, "-format must be csaf or sofa, not %q", *format)
+		return fset.UsageError("-format must be csaf or sofa, not %q", *format)
 	case *out == "":
-		return fail(2, "-out is required")
-	case fset.NArg() == 0:
-		return fail(2, "no advisory documents given")
+		return fset.UsageError("-out is required")
+	case *dbPath != "" && fset.NArg() > 0:
+		return fset.UsageError("-db and DOC arguments exclude each other")
+	case *kevFile != "" && fset.NArg() == 0:
+		return fset.UsageError("-kev goes with DOC files; the database holds its own KEV flags")
 	}
 	now := time.Now().UTC()
 	if *nowText != "" {
@@ -63,12 +70,27 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		}
 		now = t
 	}
-	advs, failed, err := loadExportDocuments(fset.Args(), stderr)
-	if err != nil {
-		return fail(1, "%v", err)
+	var in export.Input
+	failed := 0
+	if fset.NArg() == 0 {
+		db, err := applesec.OpenReadOnly(context.Background(), *dbPath)
+		if err != nil {
+			return fail(1, "%v", err)
+		}
+		defer db.Close()
+		if db.Empty() {
+			return fail(1, "the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
+		}
+		in = db.ExportInput(now)
+	} else {
+		advs, n, err := loadExportDocuments(fset.Args(), stderr)
+		if err != nil {
+			return fail(1, "%v", err)
+		}
+		in, failed = export.Input{Advisories: advs, Now: now}, n
 	}
-	in := export.Input{Advisories: advs, Now: now}
 	if *kevFile != "" {
+		var err error
 		if in.KEV, err = loadKEVDates(*kevFile); err != nil {
 			return fail(1, "%v", err)
 		}

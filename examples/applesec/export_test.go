@@ -85,7 +85,8 @@ func TestExportCommandErrors(t *testing.T) {
 		{"no format", append([]string{"export", "-out", t.TempDir()}, docs...), 2, "-format must be csaf or sofa"},
 		{"bad format", append([]string{"export", "-format", "osv", "-out", t.TempDir()}, docs...), 2, "-format must be csaf or sofa"},
 		{"no out", append([]string{"export", "-format", "csaf"}, docs...), 2, "-out is required"},
-		{"no docs", []string{"export", "-format", "csaf", "-out", t.TempDir()}, 2, "no advisory documents"},
+		{"no docs and no database", []string{"export", "-format", "csaf", "-out", t.TempDir()}, 1, "run applesec sync"},
+		{"db and docs", append([]string{"export", "-format", "csaf", "-out", t.TempDir(), "-db", t.TempDir()}, docs...), 2, "exclude each other"},
 		{"bad now", append([]string{"export", "-format", "csaf", "-out", t.TempDir(), "-now", "yesterday"}, docs...), 2, "RFC 3339"},
 		{"missing file", []string{"export", "-format", "csaf", "-out", t.TempDir(), "nope.txt"}, 1, "nope.txt"},
 		{"not an advisory", []string{"export", "-format", "csaf", "-out", t.TempDir(), "export_test.go"}, 1, "export_test.go"},
@@ -117,4 +118,18 @@ func TestExportCommandBadDocumentIsReported(t *testing.T) {
 	assert.Contains(t, stderr, bad)
 	assert.Contains(t, stderr, "notes.md is no advisory page or mail; skipped")
 	assert.Len(t, strings.Fields(stdout), 3, "the readable documents are still exported")
+}
+
+func TestExportCommandFromTheDatabase(t *testing.T) {
+	// Fill a database by an offline sync of the project's snapshot, then
+	// export it: BSI offers and KEV flags come from the database.
+	db := t.TempDir()
+	code, _, stderr := runCmd("sync", "-offline", snapshotDir, "-db", db)
+	require.Equal(t, 0, code, stderr)
+	for _, format := range []string{"csaf", "sofa"} {
+		out := t.TempDir()
+		code, stdout, stderr := runCmd("export", "-format", format, "-out", out, "-db", db, "-now", "2026-03-25T09:00:00Z")
+		require.Equal(t, 0, code, stderr)
+		assert.NotEmpty(t, strings.TrimSpace(stdout), "the files written are listed")
+	}
 }

@@ -67,8 +67,18 @@ stopped: the rest is stored); 1 nothing could be read or stored; 2 usage.`, stdo
 	fs.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Hour, "stop after this long, keeping what was stored")
 	verbose := fs.Bool("v", false, "debug logs on standard error")
-	if code, ok := fs.Parse(args); !ok {
-		return f, code, false
+	// The snapshot directory may sit among the flags ("-offline DIR -db X"):
+	// parse again after each positional argument.
+	var rest []string
+	for {
+		if code, ok := fs.Parse(args); !ok {
+			return f, code, false
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	f.opts.NewsURLs = news
 	f.opts.Logger = cli.Logger(*verbose, stderr)
@@ -77,7 +87,7 @@ stopped: the rest is stored); 1 nothing could be read or stored; 2 usage.`, stdo
 		return f, fs.UsageError("-recheck must not be negative"), false
 	}
 	f.opts.Recheck, f.opts.RecheckNow = *recheck, *recheck == 0
-	switch rest := fs.Args(); {
+	switch {
 	case len(rest) > 1 || (len(rest) == 1 && !*offline):
 		return f, fs.UsageError("unexpected argument %q (a snapshot directory goes with -offline)", rest[0]), false
 	case len(rest) == 1:

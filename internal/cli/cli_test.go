@@ -70,6 +70,7 @@ func TestPrinterOnePrefix(t *testing.T) {
 		{"subcommand", "applesec parse", "applesec parse: x.html: bad", "applesec parse: x.html: bad"},
 		{"subcommand short prefix", "applesec parse", "parse: x.html: bad", "applesec parse: x.html: bad"},
 		{"library prefix kept", "applesec parse", "advisory: page x: no title", "applesec parse: advisory: page x: no title"},
+		{"root package prefix folded", "applesec check", "applesec: no database at /tmp/db: run applesec sync first", "applesec check: no database at /tmp/db: run applesec sync first"},
 		{"trailing newline", "p", "oops\n", "p: oops"},
 	}
 	for _, tc := range tests {

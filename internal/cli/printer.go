@@ -21,9 +21,10 @@ func NewPrinter(prog string, w io.Writer) *Printer {
 }
 
 // Errorf writes one line "prog: message". A message that already starts
-// with the prefix, once or more ("fleet-check: fleet-check: ..."), or with
-// the last word of prog ("parse: ..." for "applesec parse"), keeps a single
-// prefix.
+// with the prefix, once or more ("fleet-check: fleet-check: ..."), with
+// the last word of prog ("parse: ..." for "applesec parse"), or with its
+// first word, which is also the root package's prefix ("applesec: ..." for
+// "applesec check"), keeps a single prefix.
 func (p *Printer) Errorf(format string, args ...any) {
 	fmt.Fprintln(p.w, p.Line(fmt.Sprintf(format, args...)))
 }
@@ -43,6 +44,9 @@ func (p *Printer) Line(msg string) string {
 	prefixes := []string{p.prog + ": "}
 	if i := strings.LastIndexByte(p.prog, ' '); i >= 0 {
 		prefixes = append(prefixes, p.prog[i+1:]+": ")
+	}
+	if i := strings.IndexByte(p.prog, ' '); i >= 0 {
+		prefixes = append(prefixes, p.prog[:i]+": ")
 	}
 	for trimmed := true; trimmed; {
 		trimmed = false
