@@ -2,8 +2,8 @@ package applesec
 
 import (
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/url"
