@@ -60,7 +60,9 @@ func TestJSONRoundTrip(t *testing.T) {
 		// Things that run: clients, sources, stores and their interfaces.
 		"Aggregator", "Client", "Fetcher", "FileStore", "MemoryStore", "Replay", "Store", "Source",
 		"AppleSource", "DeveloperSource", "GDMFSource", "KEVSource", "MailListSource", "NewsSource",
-		"PollEnv", "Response",
+		"PollEnv", "Response", "Recorder",
+		// A document handed to a Recorder in memory: pointers to parsed values, never JSON.
+		"Record",
 		// Errors.
 		"HTTPError", "ParseError", "SourceError", "StateFileError",
 	)
