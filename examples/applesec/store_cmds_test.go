@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/applesec/applesec/internal/schematest"
+
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/store"
 )
@@ -234,5 +236,17 @@ func TestListCommandJSON(t *testing.T) {
 		require.Equal(t, []advisory.ProductVersion{{Platform: "iOS", Version: "26.2"}, {Platform: "iPadOS", Version: "26.2"}}, got[i].Advisory.Releases)
 		require.Equal(t, want, got[i].Entry.CVEs[0].ID)
 		require.True(t, got[i].Entry.Exploited)
+	}
+}
+
+func TestCVECommandOutputMatchesItsSchema(t *testing.T) {
+	dir := buildTestDB(t)
+	for _, args := range [][]string{
+		{"cve", "-db", dir, "-json", "CVE-2026-20643"},
+		{"cve", "-db", dir, "-json", "CVE-2026-20643", "CVE-2025-43529", "CVE-2099-99999"},
+	} {
+		code, stdout, stderr := runCmd(args...)
+		require.Equal(t, 0, code, stderr)
+		schematest.Validate(t, "cve.schema.json", []byte(stdout))
 	}
 }

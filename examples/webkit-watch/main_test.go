@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/applesec/applesec/internal/schematest"
+
 	"github.com/applesec/applesec"
 )
 
@@ -218,4 +220,10 @@ func TestWatchRecordsIntoTheDatabase(t *testing.T) {
 	ans, err := db.CVE("CVE-2026-20643")
 	require.NoError(t, err)
 	assert.NotEmpty(t, ans.FixedIn)
+}
+
+func TestOfflineJSONMatchesTheEventsSchema(t *testing.T) {
+	code, out, errOut := runWatch(t, "-offline", snapshot, "-state", filepath.Join(t.TempDir(), "s.json"), "-json")
+	require.Equal(t, 0, code, errOut)
+	schematest.ValidateLines(t, "events.schema.json", []byte(out))
 }
