@@ -201,3 +201,43 @@ func TestSourcesOfflineMissingSnapshot(t *testing.T) {
 	var se *feed.SourceError
 	assert.False(t, errors.As(err, &se))
 }
+
+// A sync killed after storing pages but before saving its poll state (the
+// state is written last) must not download those pages again: their
+// validators are stored with them.
+func TestSyncAfterAKillReusesTheStoredValidators(t *testing.T) {
+	ctx := context.Background()
+	m := newMirror(t)
+	db, err := applesec.Open(ctx, t.TempDir())
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Sync(ctx, m.options())
+	require.NoError(t, err)
+	// What a kill between the last page and the state's save leaves.
+	require.NoError(t, db.PutPollState(ctx, []byte(`{"version":1}`)))
+
+	var pageBodies atomic.Int64
+	m.onRequest = func(r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/en-us/12") && r.Header.Get("If-None-Match") == "" {
+			pageBodies.Add(1)
+		}
+	}
+	rep, err := db.Sync(ctx, m.options())
+	require.NoError(t, err)
+	assert.Zero(t, pageBodies.Load(), "every stored page is asked for conditionally")
+	assert.Zero(t, rep.NewAdvisories+rep.UpdatedAdvisories)
+}
+
+// A poll state that does not decode is an error naming the database, never
+// a silent fresh start.
+func TestSyncRefusesACorruptPollState(t *testing.T) {
+	ctx := context.Background()
+	m := newMirror(t)
+	db, err := applesec.Open(ctx, t.TempDir())
+	require.NoError(t, err)
+	defer db.Close()
+	require.NoError(t, db.PutPollState(ctx, []byte(`[1,2`)))
+	_, err = db.Sync(ctx, m.options())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), db.Path())
+}
