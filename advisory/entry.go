@@ -11,8 +11,9 @@ var (
 	// exploitedRE is Apple's wording for an issue exploited in the wild, matched
 	// at each "aware of" (see isExploited).
 	exploitedRE = regexp.MustCompile(`^(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
-	// entryNote is an "Entry added <date>" or "Entry updated <date>" note.
-	entryNote   = regexp.MustCompile(`(?i)^Entry (added|updated)\s+(.+?)\.?$`)
+	// entryNote is an "Entry added <date>" or "Entry updated <date>" note,
+	// possibly both in one: "Entry added February 11, 2026, updated March 24, 2026".
+	entryNote   = regexp.MustCompile(`(?i)^Entry (added|updated)\s+(.+?)(?:,?\s+(?:and\s+)?(added|updated)\s+(.+?))?\.?$`)
 	bugzillaNum = regexp.MustCompile(`\d+`)
 )
 
@@ -90,15 +91,15 @@ func (b *entryBuilder) addLine(line string) {
 	switch line[0] {
 	case 'E', 'e':
 		if m := entryNote.FindStringSubmatch(line); m != nil {
-			if d, err := ParseDate(m[2]); err == nil {
-				if strings.EqualFold(m[1], "added") {
-					b.e.Added = d
-				} else if b.e.Updated.Before(d) {
-					b.e.Updated = d
-				}
-				b.last = fieldNone
-				return
+			// A note is never part of a credit or prose, even when its
+			// date cannot be read.
+			b.note(m[1], m[2])
+			if m[3] != "" {
+				b.note(m[3], m[4])
 			}
+			b.flushCredit()
+			b.last = fieldNone
+			return
 		}
 	case 'C', 'c':
 		if rest, ok := cutCVEIDLabel(line); ok {
@@ -117,6 +118,31 @@ func (b *entryBuilder) addLine(line string) {
 		}
 	}
 	b.continueLast(line)
+}
+
+// note records the date of an "added" or "updated" note; a date that cannot
+// be read is left out.
+func (b *entryBuilder) note(kind, date string) {
+	d, err := ParseDate(date)
+	if err != nil {
+		return
+	}
+	if strings.EqualFold(kind, "added") {
+		b.e.Added = d
+	} else if b.e.Updated.Before(d) {
+		b.e.Updated = d
+	}
+}
+
+// repeatsAvailableFor reports whether line is an "Available for" line that
+// starts a second fix: the entry already has its own "Available for" text and
+// something after it (a CVE line, an Impact or a Description).
+func (b *entryBuilder) repeatsAvailableFor(line string) bool {
+	if len(b.parts[fieldAvailableFor]) == 0 || (len(b.e.CVEs) == 0 && len(b.parts[fieldImpact]) == 0 && len(b.parts[fieldDescription]) == 0) {
+		return false
+	}
+	_, ok := cutAvailableFor(cleanText(line))
+	return ok
 }
 
 // startField begins a labelled field; a repeated label replaces the field.

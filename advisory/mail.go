@@ -70,9 +70,10 @@ var footerStarts = []string{
 // become Acknowledgements, never entries.
 //
 // A copy cut short by an archive (it ends with "..." or lacks its PGP
-// signature) before the footer is marked Truncated; the block the cut falls
-// in is dropped, because its CVE lines and credits may be incomplete, so
-// every entry returned is whole. A cut that only removes the footer or the
+// signature) before the footer is marked Truncated. The entry the cut falls
+// in is kept with the CVE lines whose IDs are whole (the last credit may be
+// cut short) and dropped when it has none; a line cut before its ID is
+// complete is never read as one. A cut that only removes the footer or the
 // signature loses nothing and does not mark the advisory.
 //
 // Errors are *ParseError with Format "mail": ErrMalformed when there is no
@@ -360,8 +361,14 @@ func (w *mailWalker) block(blk []string, cut bool) bool {
 		return true
 	}
 	if cut {
-		// The block the copy was cut in cannot be read safely: an entry may
-		// have lost CVE lines or the end of a credit.
+		// The block the copy was cut in: an entry keeps what is certain
+		// of it (see cutEntry); anything else is dropped.
+		if w.part != partRecognition && isEntryBlock(blk) {
+			if e, ok := cutEntry(blk); ok {
+				w.part = partEntries
+				w.a.Entries = append(w.a.Entries, e)
+			}
+		}
 		return true
 	}
 	switch {
@@ -391,6 +398,28 @@ func (w *mailWalker) block(blk []string, cut bool) bool {
 		return false
 	}
 	return true
+}
+
+// cutEntry reads an entry block whose last line the copy was cut in. The
+// whole lines are read as usual; the cut line is kept only when what it holds
+// is certain: a CVE line whose ID is whole (the colon after the ID was
+// reached; the credit may be cut short) or more of a credit. The entry is
+// kept only when it has a CVE line: without one its fixes are unknown.
+func cutEntry(blk []string) (Entry, bool) {
+	b := newEntryBuilder(blk[0])
+	body := blk[1:]
+	last := body[len(body)-1]
+	for _, l := range unwrapHyphens(body[:len(body)-1]) {
+		b.addLine(l)
+	}
+	last = cleanText(last)
+	if _, _, hasColon, ok := cutCVELine(last); ok && hasColon {
+		b.addLine(last)
+	} else if b.last == fieldCredit && !strings.Contains(last, ":") {
+		b.addLine(last)
+	}
+	e := b.finish()
+	return e, len(e.CVEs) > 0
 }
 
 // header reads a block before the first entry: the link to the advisory page

@@ -74,7 +74,14 @@ type pageBuilder struct {
 func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
 	title, titleAt := pageTitle(lines)
 	if title == "" {
-		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no title (no h1 or title element)", Err: ErrMalformed}
+		// Some pages Apple serves today have an empty <title> and <h1>
+		// and name the release only in the heading of its section, which
+		// stays content (it starts the release section).
+		title = releaseHeading(lines)
+		titleAt = -1
+	}
+	if title == "" {
+		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no title (no h1, title element or release heading)", Err: ErrMalformed}
 	}
 	released := modDate(lines) // before contentLines reuses lines
 	content := contentLines(lines, titleAt)
@@ -145,6 +152,20 @@ func pageTitle(lines []htmlLine) (string, int) {
 	return "", -1
 }
 
+// releaseHeading returns the text of the page's first h2 outside the page
+// furniture: the release section's heading, or "".
+func releaseHeading(lines []htmlLine) string {
+	for i := range lines {
+		l := &lines[i]
+		if l.heading == 2 && !l.has(lineChrome|lineDocTitle) {
+			if t := cleanText(l.text); t != "" && !pageRecognition.MatchString(t) && !pageAboutSection.MatchString(t) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
 // contentLines returns the lines that carry the page's content: those of the
 // content region when the page marks one (whole pages wrap it in site chrome),
 // else all lines; never the furniture, the <title> or the title line itself.
@@ -172,6 +193,13 @@ func contentLines(lines []htmlLine, titleAt int) []htmlLine {
 func (b *pageBuilder) line(l, next *htmlLine) {
 	if b.entry != nil && b.mode == modeEntries && l.heading == 0 && !l.has(lineBold) {
 		// The common case, a line of an entry: entryBuilder cleans it.
+		if b.entry.repeatsAvailableFor(l.text) {
+			// Old pages list several fixes under one heading, each with its
+			// own "Available for" block: each is an entry of that component.
+			component := b.entry.e.Component
+			b.finishEntry()
+			b.entry = newEntryBuilder(component)
+		}
 		b.addEntryLine(l.text)
 		return
 	}
@@ -242,8 +270,12 @@ func (b *pageBuilder) section(text string) {
 		// Any other section heading names the release ("iOS 17.5 and iPadOS
 		// 17.5"); its component headings start entries.
 		b.mode = modeEntries
-		if b.variants == nil {
-			b.variants = variantLine(text)
+		// A Rapid Security Response page has a section per letter ("iOS
+		// 16.5.1 (a)", then "iOS 16.5.1 (c)"): every section's releases count.
+		for _, pv := range variantLine(text) {
+			if !containsRelease(b.variants, pv) {
+				b.variants = append(b.variants, pv)
+			}
 		}
 	}
 }
