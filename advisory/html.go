@@ -108,11 +108,40 @@ type lineScanner struct {
 	seqTable  int32
 	seqRow    int32
 	cellCount int32
+
+	info docInfo
+}
+
+// docInfo is what the scan learns of the document as a whole.
+type docInfo struct {
+	// canonical is the href of the first <link rel="canonical">, raw.
+	canonical string
+	// openedPage is set when the document opened <html> or <body>: a whole
+	// page, not a fragment.
+	openedPage bool
+	// closedPage is set when the document closed </body> or </html>.
+	closedPage bool
+	// regionOpen is set when the content region was still open at the end.
+	regionOpen bool
+}
+
+// cut reports whether the document ended before its natural end: a whole
+// page without its </body> or </html>, or a content region left open. A
+// fragment (div#sections alone) that closes its region is whole.
+func (d docInfo) cut() bool {
+	return !d.closedPage && (d.openedPage || d.regionOpen)
 }
 
 // scanLines reads an HTML document and returns its lines in document order.
 // The error is the reader's, never a syntax error: any byte sequence is HTML.
 func scanLines(r io.Reader) ([]htmlLine, error) {
+	lines, _, err := scanDocument(r)
+	return lines, err
+}
+
+// scanDocument is scanLines that also returns what it learnt of the whole
+// document.
+func scanDocument(r io.Reader) ([]htmlLine, docInfo, error) {
 	z := html.NewTokenizer(r)
 	capLines := 256
 	if l, ok := r.(interface{ Len() int }); ok {
@@ -129,10 +158,16 @@ func scanLines(r io.Reader) ([]htmlLine, error) {
 		switch z.Next() {
 		case html.ErrorToken:
 			s.flush()
-			if err := z.Err(); err != io.EOF {
-				return s.lines, err
+			for i := range s.stack {
+				if s.stack[i].flags&lineRegion != 0 {
+					s.info.regionOpen = true
+					break
+				}
 			}
-			return s.lines, nil
+			if err := z.Err(); err != io.EOF {
+				return s.lines, s.info, err
+			}
+			return s.lines, s.info, nil
 		case html.TextToken:
 			if raw := z.Raw(); allHTMLSpace(raw) {
 				// Indentation between tags, most text tokens of a page:
@@ -266,6 +301,12 @@ func (s *lineScanner) flush() {
 
 // start handles a start tag; attrs is the raw text of its attributes.
 func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
+	switch a {
+	case atom.Html, atom.Body:
+		s.info.openedPage = true
+	case atom.Link:
+		s.link(attrs)
+	}
 	if isVoidElement(a) {
 		if a == atom.Br || a == atom.Hr {
 			s.flush()
@@ -347,6 +388,30 @@ func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
 	s.push(ctx)
 }
 
+// link notes the href of the first <link rel="canonical">.
+func (s *lineScanner) link(attrs []byte) {
+	if s.info.canonical != "" {
+		return
+	}
+	var rel, href []byte
+	for len(attrs) > 0 {
+		var k, v []byte
+		k, v, attrs = nextRawAttr(attrs)
+		switch {
+		case bytes.EqualFold(k, []byte("rel")):
+			rel = v
+		case bytes.EqualFold(k, []byte("href")):
+			href = v
+		}
+	}
+	for c := range classes(rel) { // rel is a space-separated list too
+		if bytes.EqualFold(c, []byte("canonical")) {
+			s.info.canonical = html.UnescapeString(string(bytes.TrimSpace(href)))
+			return
+		}
+	}
+}
+
 // push opens an element.
 func (s *lineScanner) push(ctx elemCtx) {
 	if n := len(s.stack); n > 0 {
@@ -375,9 +440,12 @@ func (s *lineScanner) popAt(i int) {
 
 // end handles an end tag: it closes the nearest open element of that name.
 func (s *lineScanner) end(a atom.Atom) {
-	if a == atom.Br { // </br> is a line break in HTML
+	switch a {
+	case atom.Br: // </br> is a line break in HTML
 		s.flush()
 		return
+	case atom.Body, atom.Html:
+		s.info.closedPage = true
 	}
 	if s.overflow > 0 {
 		s.overflow--

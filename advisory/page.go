@@ -27,7 +27,18 @@ var (
 // current layout (h2/h3.gb-header, p.gb-paragraph, div.gb-note), the
 // 2014-2022 layout (<p><strong>Component</strong></p> blocks, lines joined by
 // <br>) or the 2013 kb layout (<ul><li><p><b>Component</b></p>, "CVE-ID"
-// lines). docURL is the page's address; it becomes the Advisory's URL.
+// lines).
+//
+// The Advisory's URL is the page's identity, the same whether it was fetched
+// or read from a file: its canonical link (<link rel="canonical">, made
+// absolute against https://support.apple.com/ when relative; a canonical link
+// to another host is ignored) or else the document ID Apple prints on old kb
+// pages ("Article: HT5642", giving https://support.apple.com/kb/HT5642).
+// docURL, where the page was read from, is only the fallback; it also names
+// the page in errors.
+//
+// A page that ends before its natural end (a whole page without </body> or
+// </html>, or a content region left open) is marked Truncated.
 //
 // Releases are split from the title; when the release heading is a
 // Background Security Improvement variant line ("iOS 26.3.1 (a), macOS 26.3.2
@@ -38,11 +49,18 @@ var (
 // title, or with neither entries nor Apple's "no published CVE entries" note,
 // is a *ParseError wrapping ErrMalformed.
 func ParsePage(r io.Reader, docURL string) (*Advisory, error) {
-	lines, err := scanLines(r)
+	lines, info, err := scanDocument(r)
 	if err != nil {
 		return nil, &ParseError{Source: docURL, Format: "page", Detail: "reading the document", Err: err}
 	}
-	return buildPage(lines, docURL)
+	url := pageURL(info, lines, docURL) // before buildPage filters lines
+	adv, err := buildPage(lines, docURL)
+	if err != nil {
+		return nil, err
+	}
+	adv.URL = url
+	adv.Truncated = info.cut()
+	return adv, nil
 }
 
 // pageMode is the kind of section the page reader is in.
