@@ -326,8 +326,11 @@ func isExploited(text string) bool {
 
 // appendCVEIDs appends to dst, upper-cased and once each, the CVE IDs that
 // stand in text as words and that keep accepts. It matches what the regexp
-// `(?i)\bCVE-\d{4}-\d{4,7}\b` would, without a regexp engine's cost.
+// `(?i)\bCVE-\d{4}-\d{4,7}\b` would, without a regexp engine's cost. The
+// work is linear in len(text) plus len(dst): past a few IDs, repeats are
+// found through a set rather than by scanning dst.
 func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string {
+	var seen map[string]struct{}
 	for i := 0; ; {
 		j := indexLowerASCII(text[i:], "cve-")
 		if j < 0 {
@@ -342,12 +345,40 @@ func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string
 		if !ok {
 			continue
 		}
-		id := "CVE-" + text[i:end]
-		if !slices.Contains(dst, id) && (keep == nil || keep(id)) {
-			dst = append(dst, id)
+		id := text[start:end]
+		if seen == nil && len(dst) >= smallSet {
+			seen = make(map[string]struct{}, 2*len(dst))
+			for _, d := range dst {
+				seen[d] = struct{}{}
+			}
 		}
 		i = end
+		if !isUpperCVE(id) {
+			id = "CVE-" + text[start+4:end]
+		}
+		if seen != nil {
+			if _, dup := seen[id]; dup {
+				continue
+			}
+		} else if slices.Contains(dst, id) {
+			continue
+		}
+		if keep == nil || keep(id) {
+			dst = append(dst, id)
+			if seen != nil {
+				seen[id] = struct{}{}
+			}
+		}
 	}
+}
+
+// smallSet is how many IDs a list holds before repeats are looked up in a
+// set rather than by scanning it.
+const smallSet = 16
+
+// isUpperCVE reports whether id starts with the upper-case "CVE-".
+func isUpperCVE(id string) bool {
+	return len(id) >= 4 && id[:4] == "CVE-"
 }
 
 // cveIDEnd checks that text[i:] begins with NNNN-NNNN (four to seven digits

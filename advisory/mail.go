@@ -544,12 +544,20 @@ func isMailFooter(first string) bool {
 func unwrapHyphens(lines []string) []string {
 	out := make([]string, 0, len(lines))
 	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		for i+1 < len(lines) && hyphenWrapped(l, lines[i+1]) {
-			l += lines[i+1]
+		if i+1 >= len(lines) || !hyphenWrapped(lines[i], lines[i+1]) {
+			out = append(out, lines[i])
+			continue
+		}
+		// Join the run in one builder: adding one line at a time to a
+		// string would copy the growing line again for each (quadratic on
+		// hostile input). b.String() does not copy.
+		var b strings.Builder
+		b.WriteString(lines[i])
+		for i+1 < len(lines) && hyphenWrapped(b.String(), lines[i+1]) {
+			b.WriteString(lines[i+1])
 			i++
 		}
-		out = append(out, l)
+		out = append(out, b.String())
 	}
 	return out
 }

@@ -7,7 +7,13 @@ import (
 
 // cleanText folds white space (including no-break spaces and line breaks) to
 // single spaces, trims the ends, and repairs mojibake where that is unambiguous.
+//
+// Invalid UTF-8 becomes U+FFFD, as JSON encoding would make it anyway: text
+// keeps the same value through a round trip, so keys built from it are stable.
 func cleanText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	s = repairMojibake(s)
 	if isClean(s) {
 		return s
