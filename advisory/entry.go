@@ -135,10 +135,12 @@ func (b *entryBuilder) note(kind, date string) {
 }
 
 // repeatsAvailableFor reports whether line is an "Available for" line that
-// starts a second fix: the entry already has its own "Available for" text and
-// something after it (a CVE line, an Impact or a Description).
+// starts a second fix: the entry already has CVE lines, or its own
+// "Available for" text and an Impact or Description after it.
 func (b *entryBuilder) repeatsAvailableFor(line string) bool {
-	if len(b.parts[fieldAvailableFor]) == 0 || (len(b.e.CVEs) == 0 && len(b.parts[fieldImpact]) == 0 && len(b.parts[fieldDescription]) == 0) {
+	fixed := len(b.e.CVEs) > 0
+	described := len(b.parts[fieldAvailableFor]) > 0 && (len(b.parts[fieldImpact]) > 0 || len(b.parts[fieldDescription]) > 0)
+	if !fixed && !described {
 		return false
 	}
 	_, ok := cutAvailableFor(cleanText(line))
