@@ -50,6 +50,17 @@ func BenchmarkPageHTML(b *testing.B) {
 				_, err := ParsePage(r, "bench")
 				return err
 			})
+			// Parse detects the format first; it should cost within 5% of
+			// ParsePage.
+			b.Run("Parse", func(b *testing.B) {
+				b.SetBytes(int64(len(doc)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := Parse(bytes.NewReader(doc), "bench"); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		})
 	}
 }

@@ -11,9 +11,6 @@ var (
 	// exploitedRE is Apple's wording for an issue exploited in the wild, matched
 	// at each "aware of" (see isExploited).
 	exploitedRE = regexp.MustCompile(`^(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
-	// entryNote is an "Entry added <date>" or "Entry updated <date>" note,
-	// possibly both in one: "Entry added February 11, 2026, updated March 24, 2026".
-	entryNote   = regexp.MustCompile(`(?i)^Entry (added|updated)\s+(.+?)(?:,?\s+(?:and\s+)?(added|updated)\s+(.+?))?\.?$`)
 	bugzillaNum = regexp.MustCompile(`\d+`)
 )
 
@@ -48,19 +45,37 @@ type entryBuilder struct {
 	sawDescription bool
 	// cveLabel is set after a "CVE-ID" label line whose IDs follow.
 	cveLabel bool
-	cveSeen  map[string]struct{}
-	bugSeen  map[int]struct{}
+	// cveSeen and bugSeen index the IDs once an entry has more than
+	// smallSet of them (a linear scan is cheaper before).
+	cveSeen map[string]struct{}
+	bugSeen map[int]struct{}
 }
 
 // newEntryBuilder starts an entry under the given component heading.
 func newEntryBuilder(component string) *entryBuilder {
-	return &entryBuilder{e: Entry{Component: NormalizeComponent(component)}}
+	b := &entryBuilder{}
+	b.reset(component)
+	return b
+}
+
+// reset starts a new entry under the given component heading, keeping the
+// builder's buffers (the entries it returned own nothing of them).
+func (b *entryBuilder) reset(component string) {
+	for f := range b.parts {
+		clear(b.parts[f])
+		b.parts[f] = b.parts[f][:0]
+	}
+	*b = entryBuilder{e: Entry{Component: NormalizeComponent(component)}, parts: b.parts}
 }
 
 // addLine classifies one line (already a single logical or physical line of
 // text) and adds it to the entry.
 func (b *entryBuilder) addLine(line string) {
-	line = cleanText(line)
+	b.addCleanLine(cleanText(line))
+}
+
+// addCleanLine is addLine for text already passed through cleanText.
+func (b *entryBuilder) addCleanLine(line string) {
 	if line == "" {
 		return
 	}
@@ -90,12 +105,12 @@ func (b *entryBuilder) addLine(line string) {
 	// letter before running their regexps on every line of prose.
 	switch line[0] {
 	case 'E', 'e':
-		if m := entryNote.FindStringSubmatch(line); m != nil {
+		if n, ok := cutEntryNote(line); ok {
 			// A note is never part of a credit or prose, even when its
 			// date cannot be read.
-			b.note(m[1], m[2])
-			if m[3] != "" {
-				b.note(m[3], m[4])
+			b.note(n.kind1, n.date1)
+			if n.kind2 != "" {
+				b.note(n.kind2, n.date2)
 			}
 			b.flushCredit()
 			b.last = fieldNone
@@ -157,29 +172,58 @@ func (b *entryBuilder) startField(f entryField, text string) {
 // addCVE records a fix line; a repeated ID keeps its first credit.
 func (b *entryBuilder) addCVE(id, credit string) {
 	b.flushCredit()
-	if b.cveSeen == nil {
-		b.cveSeen = make(map[string]struct{})
-	}
-	if _, dup := b.cveSeen[id]; dup {
+	if b.hasCVE(id) {
 		// Its continuation lines, if any, belong to the first credit: drop them.
 		b.last = fieldNone
 		return
 	}
-	b.cveSeen[id] = struct{}{}
+	if b.cveSeen != nil {
+		b.cveSeen[id] = struct{}{}
+	} else if len(b.e.CVEs) >= smallSet {
+		b.cveSeen = make(map[string]struct{}, 2*smallSet)
+		for _, c := range b.e.CVEs {
+			b.cveSeen[c.ID] = struct{}{}
+		}
+		b.cveSeen[id] = struct{}{}
+	}
 	b.e.CVEs = append(b.e.CVEs, CVE{ID: id})
 	b.parts[fieldCredit] = append(b.parts[fieldCredit][:0], credit)
 	b.last = fieldCredit
 }
 
+// hasCVE reports whether the entry has a CVE line of id.
+func (b *entryBuilder) hasCVE(id string) bool {
+	if b.cveSeen != nil {
+		_, ok := b.cveSeen[id]
+		return ok
+	}
+	for i := range b.e.CVEs {
+		if b.e.CVEs[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // addBugzilla records a WebKit Bugzilla ID once.
 func (b *entryBuilder) addBugzilla(id int) {
-	if b.bugSeen == nil {
-		b.bugSeen = make(map[int]struct{})
+	if b.bugSeen != nil {
+		if _, dup := b.bugSeen[id]; dup {
+			return
+		}
+		b.bugSeen[id] = struct{}{}
+	} else {
+		if slices.Contains(b.e.WebKitBugzilla, id) {
+			return
+		}
+		if len(b.e.WebKitBugzilla) >= smallSet {
+			b.bugSeen = make(map[int]struct{}, 2*smallSet)
+			for _, n := range b.e.WebKitBugzilla {
+				b.bugSeen[n] = struct{}{}
+			}
+			b.bugSeen[id] = struct{}{}
+		}
 	}
-	if _, dup := b.bugSeen[id]; dup {
-		return
-	}
-	b.bugSeen[id] = struct{}{}
 	b.e.WebKitBugzilla = append(b.e.WebKitBugzilla, id)
 }
 
@@ -218,8 +262,7 @@ func (b *entryBuilder) finish() Entry {
 	e.MentionedCVEs = []string{}
 	for _, text := range []string{e.Impact, e.Description} {
 		e.MentionedCVEs = appendCVEIDs(e.MentionedCVEs, text, func(id string) bool {
-			_, fixed := b.cveSeen[id]
-			return !fixed
+			return !b.hasCVE(id)
 		})
 	}
 	if e.CVEs == nil {

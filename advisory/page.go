@@ -268,7 +268,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 			b.addEntryLine(text)
 		}
 	case modeRecognition:
-		if entryNote.MatchString(text) {
+		if isEntryNote(text) {
 			return // "Entry added ..." under a thanks item dates the thanks, not a fix
 		}
 		b.adv.Acknowledgements = append(b.adv.Acknowledgements, Acknowledgement{Component: b.ackComp, Credit: thanksCredit(text)})

@@ -42,7 +42,7 @@ func isLegacyComponentLine(l *htmlLine) bool {
 	if l.heading != 0 || !l.has(lineBold) || l.has(lineHeaderCell) || utf8.RuneCountInString(l.text) > maxComponentLen {
 		return false
 	}
-	return !pageEntryStart.MatchString(l.text) && !entryNote.MatchString(l.text)
+	return !pageEntryStart.MatchString(l.text) && !isEntryNote(l.text)
 }
 
 // modDate returns the date of the page's modification-date line ("Published
