@@ -158,7 +158,7 @@ func (b *entryBuilder) repeatsAvailableFor(line string) bool {
 	if !fixed && !described {
 		return false
 	}
-	_, ok := cutAvailableFor(cleanText(line))
+	_, ok := cutAvailableFor(line)
 	return ok
 }
 

@@ -41,13 +41,17 @@ const (
 	lineNote
 	// lineHeaderCell: inside a table header cell <th>.
 	lineHeaderCell
+	// lineCandidate: a content line that may be a component heading (set
+	// by buildPage, once per line).
+	lineCandidate
 )
 
 // htmlLine is one line of text: the text of a block element, or of the part
 // of one between <br> elements, with white space folded.
 type htmlLine struct {
-	// text is the line's text, ASCII white space folded to single spaces and
-	// trimmed; not yet passed through cleanText.
+	// text is the line's text, passed through cleanText (white space folded
+	// and trimmed, mojibake repaired, valid UTF-8) once, here, so that no
+	// reader of lines cleans it again.
 	text string
 	// href is the first link (raw href attribute) inside the line, if any.
 	href string
@@ -285,7 +289,7 @@ func (s *lineScanner) flush() {
 		return
 	}
 	l := s.cur
-	l.text = string(s.buf)
+	l.text = cleanText(string(s.buf))
 	if s.boldN > 0 && s.plainN == 0 {
 		l.flags |= lineBold
 	}

@@ -19,8 +19,6 @@ var (
 	pageRecognition = regexp.MustCompile(`(?i)^additional recognition\b`)
 	// pageAboutSection heads introductory sections ("About Apple security updates").
 	pageAboutSection = regexp.MustCompile(`(?i)^about\b`)
-	// pageEntryStart is how the first line under a component heading begins.
-	pageEntryStart = regexp.MustCompile(`(?i)^(?:available for\b|impact:|description:|cve-)`)
 )
 
 // ParsePage reads an "About the security content of ..." advisory page, in the
@@ -77,9 +75,11 @@ const (
 
 // pageBuilder walks a page's lines and assembles the Advisory.
 type pageBuilder struct {
-	adv      *Advisory
-	mode     pageMode
-	entry    *entryBuilder
+	adv   *Advisory
+	mode  pageMode
+	entry *entryBuilder // the entry being built (nil if none): &builder
+	// builder is reused for every entry of the page.
+	builder  entryBuilder
 	ackComp  string
 	released Date
 	noCVEs   bool
@@ -106,6 +106,7 @@ func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
 	headings := 0 // at most one entry or thanks item per heading
 	for i := range content {
 		if isHeadingCandidate(&content[i]) {
+			content[i].flags |= lineCandidate
 			headings++
 		}
 	}
@@ -153,14 +154,14 @@ func pageTitle(lines []htmlLine) (string, int) {
 	for i := range lines {
 		l := &lines[i]
 		if l.heading == 1 && !l.has(lineChrome) {
-			if t := cleanText(l.text); t != "" {
+			if t := l.text; t != "" {
 				return t, i
 			}
 		}
 	}
 	for i := range lines {
 		if lines[i].has(lineDocTitle) {
-			t := cleanText(lines[i].text)
+			t := lines[i].text
 			t = strings.TrimSpace(strings.TrimSuffix(t, "- Apple Support"))
 			if t != "" {
 				return t, i
@@ -176,7 +177,7 @@ func releaseHeading(lines []htmlLine) string {
 	for i := range lines {
 		l := &lines[i]
 		if l.heading == 2 && !l.has(lineChrome|lineDocTitle) {
-			if t := cleanText(l.text); t != "" && !pageRecognition.MatchString(t) && !pageAboutSection.MatchString(t) {
+			if t := l.text; t != "" && !pageRecognition.MatchString(t) && !pageAboutSection.MatchString(t) {
 				return t
 			}
 		}
@@ -216,12 +217,12 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 			// own "Available for" block: each is an entry of that component.
 			component := b.entry.e.Component
 			b.finishEntry()
-			b.entry = newEntryBuilder(component)
+			b.startEntry(component)
 		}
 		b.addEntryLine(l.text)
 		return
 	}
-	text := cleanText(l.text)
+	text := l.text
 	if text == "" {
 		return
 	}
@@ -231,7 +232,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 	case l.heading == 2:
 		b.section(text)
 		return
-	case isHeadingCandidate(l):
+	case l.has(lineCandidate):
 		switch {
 		case pageRecognition.MatchString(text):
 			b.section(text)
@@ -239,7 +240,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 			// Under "Additional recognition" every lesser heading names
 			// the component of the thanks that follow.
 			b.component(text, next)
-		case next == nil || isHeadingCandidate(next) || next.heading != 0:
+		case next == nil || next.has(lineCandidate) || next.heading != 0:
 			// A heading with a heading right after it names a section (the
 			// 2013 layout's <h4>iOS 6.1</h4>), not a component.
 			b.section(text)
@@ -250,10 +251,12 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 	}
 	if b.entry == nil {
 		// Lines outside entries: the release date, the no-CVE note, thanks.
-		if m := pageReleasedLine.FindStringSubmatch(text); m != nil && b.released.IsZero() {
-			if d, err := ParseDate(m[1]); err == nil {
-				b.released = d
-				return
+		if b.released.IsZero() && hasPrefixFold(text, "released") {
+			if m := pageReleasedLine.FindStringSubmatch(text); m != nil {
+				if d, err := ParseDate(m[1]); err == nil {
+					b.released = d
+					return
+				}
 			}
 		}
 		if l.table == 0 && containsLowerASCII(text, "no published cve") && pageNoCVEs.MatchString(text) {
@@ -322,16 +325,22 @@ func (b *pageBuilder) component(text string, next *htmlLine) {
 		return
 	}
 	b.finishEntry()
-	if next == nil || !pageEntryStart.MatchString(cleanText(next.text)) {
+	if next == nil || !isEntryStart(next.text) {
 		return
 	}
 	b.mode = modeEntries
-	b.entry = newEntryBuilder(text)
+	b.startEntry(text)
 }
 
-// addEntryLine feeds a line to the entry being built.
+// startEntry starts an entry under a component heading.
+func (b *pageBuilder) startEntry(component string) {
+	b.builder.reset(component)
+	b.entry = &b.builder
+}
+
+// addEntryLine feeds a line (clean, as every line is) to the entry being built.
 func (b *pageBuilder) addEntryLine(text string) {
-	b.entry.addLine(text)
+	b.entry.addCleanLine(text)
 }
 
 // finishEntry closes the entry being built, if any.
@@ -341,6 +350,24 @@ func (b *pageBuilder) finishEntry() {
 	}
 	b.adv.Entries = append(b.adv.Entries, b.entry.finish())
 	b.entry = nil
+}
+
+// isEntryStart reports whether a line opens an entry: "Available for" (as a
+// word), "Impact:", "Description:" or a CVE ID, in any case.
+func isEntryStart(text string) bool {
+	switch {
+	case hasPrefixFold(text, "available for"):
+		return len(text) == len("available for") || !isWordByte(text[len("available for")])
+	case hasPrefixFold(text, "impact:"), hasPrefixFold(text, "description:"), hasPrefixFold(text, "cve-"):
+		return true
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII prefix,
+// ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // isHeadingCandidate reports a line that may be a component heading: an

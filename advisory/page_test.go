@@ -460,7 +460,7 @@ func TestScanLinesAttributes(t *testing.T) {
 		{"unquoted", `<DIV ID = sections><A HREF='/kb/HT1'>y</A></DIV>`, "y", "/kb/HT1", lineRegion},
 		// The DOM-mangled <time> attribute of the real iOS 17.5 page.
 		{"mangled", `<div class='mod-date'><span>Published Date:</span>&nbsp;<time datetime="January" 15,="" 2025itemprop="datePublished">January 15, 2025</time></div>`,
-			"Published Date:\u00a0January 15, 2025", "", lineChrome | lineModDate},
+			"Published Date: January 15, 2025", "", lineChrome | lineModDate},
 		// Valueless attributes and a self-closing slash before the id.
 		{"valueless", `<div hidden id=disclaimer/><p>z</p>`, "z", "", 0},
 		// A class that merely contains "note" is not a note.
