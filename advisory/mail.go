@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // maxMailSize caps what ParseMail reads: real APPLE-SA mails are a few tens
@@ -35,10 +37,7 @@ var (
 	// variantItem is one release of a Background Security Improvement or Rapid
 	// Security Response variant line: "iOS 26.3.1 (a)".
 	variantItem = regexp.MustCompile(`^[A-Za-z][A-Za-z ]*\s\d+(?:\.\d+)*\s\([a-z]\)$`)
-	// footerObtain is the footer sentence saying where the update is found:
-	// "Safari 16.1 may be obtained from the Mac App Store.", "iOS 26.x and
-	// iPadOS 26.x can be downloaded from ...".
-	footerObtain = regexp.MustCompile(`(?i)\b(?:may|can) be (?:obtained|downloaded)\b`)
+
 )
 
 // footerStarts open the blocks that follow a mail's entries: installation
@@ -80,14 +79,48 @@ var footerStarts = []string{
 // APPLE-SA ID line, no title, or no entries in a mail that does not say it
 // has no published CVE entries; the reader's error when reading fails.
 func ParseMail(r io.Reader, docURL string) (*Advisory, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxMailSize+1))
+	text, err := readMail(r)
 	if err != nil {
 		return nil, &ParseError{Source: docURL, Format: "mail", Detail: "reading the mail", Err: err}
 	}
-	if len(data) > maxMailSize {
+	if len(text) > maxMailSize {
 		return nil, &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf("larger than %d bytes", maxMailSize), Err: ErrMalformed}
 	}
-	return parseMailText(string(data), docURL)
+	return parseMailText(text, docURL)
+}
+
+// readMail reads up to maxMailSize+1 bytes of r as a string, in one buffer
+// sized from r's Len when it has one (bytes.Reader, strings.Reader,
+// bytes.Buffer) and never copied again.
+func readMail(r io.Reader) (string, error) {
+	size := 8 << 10
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = l.Len() + 1 // room to see EOF without growing
+	}
+	size = min(max(size, 512), maxMailSize+1)
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > maxMailSize {
+				break
+			}
+			buf = slices.Grow(buf, min(cap(buf), maxMailSize+1-len(buf)))
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	if len(buf) == 0 {
+		return "", nil
+	}
+	// buf is never written again and nothing else refers to it: the string
+	// can share its bytes (strings.Builder does the same).
+	return unsafe.String(&buf[0], len(buf)), nil
 }
 
 // mailBody is a mail's text between its armor, and what is known of a cut.
@@ -156,6 +189,13 @@ func parseMailText(text, docURL string) (*Advisory, error) {
 	}
 
 	blocks := splitBlocks(lines[next:])
+	entries := 0
+	for _, blk := range blocks {
+		if len(blk) >= 2 && isEntryLabel(blk[1]) {
+			entries++
+		}
+	}
+	a.Entries = make([]Entry, 0, entries)
 	w := mailWalker{a: a}
 	for i, blk := range blocks {
 		cut := body.lastBlockCut && i == len(blocks)-1
@@ -229,14 +269,13 @@ func extractMailBody(text string) mailBody {
 			break
 		}
 	}
-	body := make([]string, 0, to-from)
-	for _, l := range lines[from:to] {
+	body := lines[from:to] // unescaped in place
+	for i, l := range body {
 		// RFC 4880 escapes lines starting with "-" as "- -"; a copy that lost
 		// its armor may still carry the escapes.
 		if strings.HasPrefix(l, "- ") && (armored || strings.HasPrefix(l, "- -")) {
-			l = l[2:]
+			body[i] = l[2:]
 		}
-		body = append(body, l)
 	}
 	mb := mailBody{lines: body}
 	if signed {
@@ -288,27 +327,33 @@ func extractMailBody(text string) mailBody {
 // trimmed. A copy that lost its blank lines still gives one block per entry:
 // a block is also cut before a line that an "Available for:" line follows,
 // and before "Additional recognition".
+//
+// Lines are trimmed in place and each block is a part of lines: nothing is
+// copied.
 func splitBlocks(lines []string) [][]string {
-	var blocks [][]string
-	var cur []string
-	flush := func() {
-		if cur != nil {
-			blocks = append(blocks, cur)
-			cur = nil
-		}
-	}
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
+	blocks := make([][]string, 0, len(lines)/4+1)
+	start := -1 // first line of the current block
+	for i := range lines {
+		l := strings.TrimSpace(lines[i])
 		if l == "" {
-			flush()
+			if start >= 0 {
+				blocks = append(blocks, lines[start:i:i])
+				start = -1
+			}
 			continue
 		}
-		if cur != nil && startsEntryRun(l, lines, i) {
-			flush()
+		if start >= 0 && startsEntryRun(l, lines, i) {
+			blocks = append(blocks, lines[start:i:i])
+			start = -1
 		}
-		cur = append(cur, l)
+		lines[i] = l // after startsEntryRun, which reads lines[i+1] untrimmed
+		if start < 0 {
+			start = i
+		}
 	}
-	flush()
+	if start >= 0 {
+		blocks = append(blocks, lines[start:len(lines):len(lines)])
+	}
 	return blocks
 }
 
@@ -342,12 +387,14 @@ type mailWalker struct {
 	noCVEs   bool
 	// footer is set once the blocks after the entries begin.
 	footer bool
+	// builder is reused for every entry.
+	builder entryBuilder
 }
 
 // block reads one block; cut says the copy was cut inside it. It returns
 // false when the footer begins and nothing more is to be read.
 func (w *mailWalker) block(blk []string, cut bool) bool {
-	first := strings.ToLower(blk[0])
+	first := blk[0]
 	if isMailFooter(first) {
 		// Before the first entry a footer-like block is only noise (a mail
 		// with no published CVE entries goes straight to its footer).
@@ -372,14 +419,15 @@ func (w *mailWalker) block(blk []string, cut bool) bool {
 		return true
 	}
 	switch {
-	case first == "additional recognition":
+	case strings.EqualFold(first, "additional recognition"):
 		w.part = partRecognition
 		if len(blk) > 1 {
 			w.thanks(blk[1:])
 		}
 	case w.part != partRecognition && isEntryBlock(blk):
 		w.part = partEntries
-		b := newEntryBuilder(blk[0])
+		b := &w.builder
+		b.reset(blk[0])
 		for _, l := range unwrapHyphens(blk[1:]) {
 			b.addLine(l)
 		}
@@ -515,6 +563,16 @@ func isSeparatorBlock(blk []string) bool {
 	return true
 }
 
+// isEntryLabel reports whether an entry block's second line is one:
+// "Available for" or "Impact:".
+func isEntryLabel(line string) bool {
+	if _, ok := cutAvailableFor(line); ok {
+		return true
+	}
+	_, ok := cutLabel(line, "Impact:")
+	return ok
+}
+
 // isEntryBlock reports whether blk is an entry: a component line followed by
 // "Available for:" (or, failing that, "Impact:").
 func isEntryBlock(blk []string) bool {
@@ -528,15 +586,40 @@ func isEntryBlock(blk []string) bool {
 	return ok
 }
 
-// isMailFooter reports whether a block starting with the lower-cased line
-// first belongs to the mail's footer.
+// isMailFooter reports whether a block starting with the line first belongs
+// to the mail's footer.
 func isMailFooter(first string) bool {
 	for _, p := range footerStarts {
-		if strings.HasPrefix(first, p) {
+		if hasPrefixFold(first, p) {
 			return true
 		}
 	}
-	return footerObtain.MatchString(first)
+	return saysObtain(first)
+}
+
+// obtainPhrases are the wordings footerObtain matches, lower case.
+var obtainPhrases = [...]string{"may be obtained", "may be downloaded", "can be obtained", "can be downloaded"}
+
+// saysObtain reports what footerObtain.MatchString(s) would: one of
+// obtainPhrases standing as whole words, in any case, with single spaces.
+func saysObtain(s string) bool {
+	if !containsLowerASCII(s, " be ") {
+		return false
+	}
+	for _, p := range obtainPhrases {
+		for i := 0; i < len(s); {
+			j := indexLowerASCII(s[i:], p)
+			if j < 0 {
+				break
+			}
+			at, end := i+j, i+j+len(p)
+			if (at == 0 || !isWordByte(s[at-1])) && (end == len(s) || !isWordByte(s[end])) {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
 }
 
 // unwrapHyphens joins a line that a mail wrapped after a hyphen inside a word

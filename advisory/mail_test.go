@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -418,4 +419,18 @@ func TestParseMailTooLarge(t *testing.T) {
 	text := buildMail("APPLE-SA-02-11-2026-3 macOS Tahoe 26.3", mailEntryLines...) + strings.Repeat("x", maxMailSize)
 	_, err := ParseMail(strings.NewReader(text), "big.txt")
 	require.ErrorIs(t, err, ErrMalformed)
+}
+
+// footerObtain is the regexp saysObtain reads by hand.
+var footerObtain = regexp.MustCompile(`(?i)\b(?:may|can) be (?:obtained|downloaded)\b`)
+
+func TestSaysObtainMatchesRegexp(t *testing.T) {
+	for _, s := range []string{
+		"Safari 16.1 may be obtained from the Mac App Store.",
+		"iOS 26.x and iPadOS 26.x can be downloaded from https://www.apple.com/itunes/",
+		"MAY BE OBTAINED", "xmay be obtained", "may be obtainedx", "may be obtained_", "can  be obtained",
+		"it may be downloaded", "one may be, obtained", "may be obtain", "", "be ",
+	} {
+		assert.Equal(t, footerObtain.MatchString(s), saysObtain(s), "%q", s)
+	}
 }
