@@ -37,7 +37,6 @@ var (
 	// variantItem is one release of a Background Security Improvement or Rapid
 	// Security Response variant line: "iOS 26.3.1 (a)".
 	variantItem = regexp.MustCompile(`^[A-Za-z][A-Za-z ]*\s\d+(?:\.\d+)*\s\([a-z]\)$`)
-
 )
 
 // footerStarts open the blocks that follow a mail's entries: installation
