@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 var (
@@ -49,6 +50,9 @@ type entryBuilder struct {
 	// smallSet of them (a linear scan is cheaper before).
 	cveSeen map[string]struct{}
 	bugSeen map[int]struct{}
+	// arena, when set, holds the joined text of fields instead of new
+	// strings: ParseMail's pooled scratch, copied out by ownStrings.
+	arena *[]byte
 }
 
 // newEntryBuilder starts an entry under the given component heading.
@@ -65,7 +69,7 @@ func (b *entryBuilder) reset(component string) {
 		clear(b.parts[f])
 		b.parts[f] = b.parts[f][:0]
 	}
-	*b = entryBuilder{e: Entry{Component: NormalizeComponent(component)}, parts: b.parts}
+	*b = entryBuilder{e: Entry{Component: NormalizeComponent(component)}, parts: b.parts, arena: b.arena}
 }
 
 // addLine classifies one line (already a single logical or physical line of
@@ -232,7 +236,7 @@ func (b *entryBuilder) flushCredit() {
 	if len(b.parts[fieldCredit]) == 0 || len(b.e.CVEs) == 0 {
 		return
 	}
-	b.e.CVEs[len(b.e.CVEs)-1].Credit = joinParts(b.parts[fieldCredit])
+	b.e.CVEs[len(b.e.CVEs)-1].Credit = b.join(b.parts[fieldCredit])
 	b.parts[fieldCredit] = b.parts[fieldCredit][:0]
 }
 
@@ -255,9 +259,9 @@ func (b *entryBuilder) continueLast(line string) {
 func (b *entryBuilder) finish() Entry {
 	b.flushCredit()
 	e := b.e
-	e.AvailableFor = joinParts(b.parts[fieldAvailableFor])
-	e.Impact = joinParts(b.parts[fieldImpact])
-	e.Description = joinParts(b.parts[fieldDescription])
+	e.AvailableFor = b.join(b.parts[fieldAvailableFor])
+	e.Impact = b.join(b.parts[fieldImpact])
+	e.Description = b.join(b.parts[fieldDescription])
 	e.Exploited = isExploited(e.Impact) || isExploited(e.Description)
 	e.MentionedCVEs = []string{}
 	for _, text := range []string{e.Impact, e.Description} {
@@ -322,6 +326,9 @@ func cutCVELine(line string) (id, credit string, hasColon, ok bool) {
 		credit, hasColon = strings.TrimSpace(rest[1:]), true
 	default:
 		return "", "", false, false
+	}
+	if isUpperCVE(line) {
+		return line[:end], credit, hasColon, true
 	}
 	return "CVE-" + line[4:end], credit, hasColon, true
 }
@@ -482,6 +489,31 @@ func indexLowerASCII(s, substr string) int {
 		}
 	}
 	return -1
+}
+
+// join joins the parts of a field as joinParts does, in the arena when the
+// builder has one.
+func (b *entryBuilder) join(parts []string) string {
+	if b.arena == nil || len(parts) < 2 {
+		return joinParts(parts)
+	}
+	buf := *b.arena
+	start := len(buf)
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if len(buf) > start {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, p...)
+	}
+	*b.arena = buf
+	if len(buf) == start {
+		return ""
+	}
+	// The arena's bytes are never written again while the string lives.
+	return unsafe.String(&buf[start], len(buf)-start)
 }
 
 // joinParts joins pieces of wrapped text with single spaces, skipping empty ones.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -78,26 +79,80 @@ var footerStarts = []string{
 // APPLE-SA ID line, no title, or no entries in a mail that does not say it
 // has no published CVE entries; the reader's error when reading fails.
 func ParseMail(r io.Reader, docURL string) (*Advisory, error) {
-	text, err := readMail(r)
+	sc := mailScratchPool.Get().(*mailScratch)
+	defer sc.release()
+	text, err := sc.read(r)
 	if err != nil {
 		return nil, &ParseError{Source: docURL, Format: "mail", Detail: "reading the mail", Err: err}
 	}
 	if len(text) > maxMailSize {
 		return nil, &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf("larger than %d bytes", maxMailSize), Err: ErrMalformed}
 	}
-	return parseMailText(text, docURL)
+	a, err := parseMailText(text, docURL, sc)
+	if err != nil {
+		return nil, err
+	}
+	// The text lives in the pooled buffer: the advisory gets its own copy
+	// of every string it holds, in one allocation.
+	a.ownStrings()
+	if mailBufferHook != nil {
+		mailBufferHook(sc.buf, a)
+		mailBufferHook(sc.arena, a)
+	}
+	return a, nil
 }
 
-// readMail reads up to maxMailSize+1 bytes of r as a string, in one buffer
-// sized from r's Len when it has one (bytes.Reader, strings.Reader,
-// bytes.Buffer) and never copied again.
-func readMail(r io.Reader) (string, error) {
+// mailBufferHook, when set (by tests), sees each parse's pooled buffer and
+// advisory before the buffer is reused.
+var mailBufferHook func(buf []byte, a *Advisory)
+
+// mailScratch is the memory ParseMail needs only while it parses: the mail's
+// text and its lines. It is pooled, so that parsing a mail allocates little
+// more than the Advisory it returns (and workers share the collector less).
+type mailScratch struct {
+	buf    []byte
+	lines  []string
+	blocks [][]string
+	// arena holds the joined text of entry fields until ownStrings copies it.
+	arena []byte
+}
+
+// mailScratchPool holds mailScratch values for reuse.
+var mailScratchPool = sync.Pool{New: func() any { return new(mailScratch) }}
+
+// maxPooledMail is the largest buffer kept for reuse; a rare huge mail's
+// buffer is left to the collector.
+const maxPooledMail = 256 << 10
+
+// release clears the scratch (no string may keep the text alive through it)
+// and returns it to the pool.
+func (sc *mailScratch) release() {
+	clear(sc.lines)
+	clear(sc.blocks)
+	sc.lines, sc.blocks = sc.lines[:0], sc.blocks[:0]
+	if cap(sc.buf) > maxPooledMail {
+		sc.buf = nil
+	}
+	sc.buf = sc.buf[:0]
+	if cap(sc.arena) > maxPooledMail {
+		sc.arena = nil
+	}
+	sc.arena = sc.arena[:0]
+	mailScratchPool.Put(sc)
+}
+
+// read reads up to maxMailSize+1 bytes of r into the scratch buffer and
+// returns them as a string sharing the buffer's bytes: valid until release.
+func (sc *mailScratch) read(r io.Reader) (string, error) {
 	size := 8 << 10
 	if l, ok := r.(interface{ Len() int }); ok {
 		size = l.Len() + 1 // room to see EOF without growing
 	}
 	size = min(max(size, 512), maxMailSize+1)
-	buf := make([]byte, 0, size)
+	buf := sc.buf[:0]
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) > maxMailSize {
@@ -111,14 +166,14 @@ func readMail(r io.Reader) (string, error) {
 			break
 		}
 		if err != nil {
+			sc.buf = buf
 			return "", err
 		}
 	}
+	sc.buf = buf
 	if len(buf) == 0 {
 		return "", nil
 	}
-	// buf is never written again and nothing else refers to it: the string
-	// can share its bytes (strings.Builder does the same).
 	return unsafe.String(&buf[0], len(buf)), nil
 }
 
@@ -132,11 +187,11 @@ type mailBody struct {
 }
 
 // parseMailText parses the whole text of a mail.
-func parseMailText(text, docURL string) (*Advisory, error) {
+func parseMailText(text, docURL string, sc *mailScratch) (*Advisory, error) {
 	malformed := func(format string, args ...any) error {
 		return &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf(format, args...), Err: ErrMalformed}
 	}
-	body := extractMailBody(text)
+	body := extractMailBody(text, sc)
 	lines := body.lines
 
 	start := -1
@@ -178,7 +233,7 @@ func parseMailText(text, docURL string) (*Advisory, error) {
 		}
 		title = append(title, l)
 	}
-	a.Title = joinLines(title)
+	a.Title = joinLinesIn(&sc.arena, title)
 	if rm := reissueTitle.FindStringSubmatch(a.Title); rm != nil {
 		a.ReissueOf = rm[1]
 		a.Title = cleanText(rm[2])
@@ -187,7 +242,7 @@ func parseMailText(text, docURL string) (*Advisory, error) {
 		return nil, malformed("no title after %s", a.ID)
 	}
 
-	blocks := splitBlocks(lines[next:])
+	blocks := splitBlocks(lines[next:], sc)
 	entries := 0
 	for _, blk := range blocks {
 		if len(blk) >= 2 && isEntryLabel(blk[1]) {
@@ -196,6 +251,7 @@ func parseMailText(text, docURL string) (*Advisory, error) {
 	}
 	a.Entries = make([]Entry, 0, entries)
 	w := mailWalker{a: a}
+	w.builder.arena = &sc.arena
 	for i, blk := range blocks {
 		cut := body.lastBlockCut && i == len(blocks)-1
 		if !w.block(blk, cut) {
@@ -239,11 +295,21 @@ func mailIDDate(m []string) (Date, bool) {
 
 // extractMailBody removes the PGP armor and signature, restores dash-escaped
 // lines and notes where a copy was cut.
-func extractMailBody(text string) mailBody {
+func extractMailBody(text string, sc *mailScratch) mailBody {
 	text = strings.TrimPrefix(text, "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	lines := strings.Split(text, "\n")
+	lines := sc.lines[:0]
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			lines = append(lines, text)
+			break
+		}
+		lines = append(lines, text[:i])
+		text = text[i+1:]
+	}
+	sc.lines = lines
 
 	armored := false
 	from := 0
@@ -329,8 +395,9 @@ func extractMailBody(text string) mailBody {
 //
 // Lines are trimmed in place and each block is a part of lines: nothing is
 // copied.
-func splitBlocks(lines []string) [][]string {
-	blocks := make([][]string, 0, len(lines)/4+1)
+func splitBlocks(lines []string, sc *mailScratch) [][]string {
+	blocks := sc.blocks[:0]
+	defer func() { sc.blocks = blocks[:0] }()
 	start := -1 // first line of the current block
 	for i := range lines {
 		l := strings.TrimSpace(lines[i])
@@ -472,7 +539,7 @@ func cutEntry(blk []string) (Entry, bool) {
 // header reads a block before the first entry: the link to the advisory page
 // and a Background Security Improvement or Rapid Security Response variant line.
 func (w *mailWalker) header(blk []string) {
-	text := joinLines(blk)
+	text := joinLinesIn(w.builder.arena, blk)
 	lower := strings.ToLower(text)
 	if strings.Contains(lower, "no published cve entries") {
 		w.noCVEs = true
@@ -526,8 +593,8 @@ func (w *mailWalker) thanks(blk []string) {
 				to-- // the next item's component line
 			}
 		}
-		component := NormalizeComponent(joinLines(blk[from:t]))
-		credit := thanksCredit(joinLines(unwrapHyphens(blk[t:to])))
+		component := NormalizeComponent(joinLinesIn(w.builder.arena, blk[from:t]))
+		credit := thanksCredit(joinLinesIn(w.builder.arena, unwrapHyphens(blk[t:to])))
 		if credit != "" {
 			w.a.Acknowledgements = append(w.a.Acknowledgements, Acknowledgement{Component: component, Credit: credit})
 		}
@@ -624,6 +691,13 @@ func saysObtain(s string) bool {
 // unwrapHyphens joins a line that a mail wrapped after a hyphen inside a word
 // ("denial-of-" + "service") to the line that completes the word.
 func unwrapHyphens(lines []string) []string {
+	wrapped := false
+	for i := 0; i+1 < len(lines) && !wrapped; i++ {
+		wrapped = hyphenWrapped(lines[i], lines[i+1])
+	}
+	if !wrapped {
+		return lines // the usual case: nothing to join, nothing to copy
+	}
 	out := make([]string, 0, len(lines))
 	for i := 0; i < len(lines); i++ {
 		if i+1 >= len(lines) || !hyphenWrapped(lines[i], lines[i+1]) {
@@ -661,16 +735,40 @@ func hyphenWrapped(line, next string) bool {
 // joinLines cleans each line (repairing mojibake line by line) and joins them
 // with single spaces.
 func joinLines(lines []string) string {
-	var b strings.Builder
+	return joinLinesIn(nil, lines)
+}
+
+// joinLinesIn is joinLines writing into arena (when not nil) rather than a
+// new string: see mailScratch. A single line is returned as it is.
+func joinLinesIn(arena *[]byte, lines []string) string {
+	one, n := "", 0
+	for _, l := range lines {
+		if l = cleanText(l); l != "" {
+			one = l
+			n++
+		}
+	}
+	if n <= 1 {
+		return one
+	}
+	var buf []byte
+	if arena != nil {
+		buf = *arena
+	}
+	start := len(buf)
 	for _, l := range lines {
 		l = cleanText(l)
 		if l == "" {
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if len(buf) > start {
+			buf = append(buf, ' ')
 		}
-		b.WriteString(l)
+		buf = append(buf, l...)
 	}
-	return b.String()
+	if arena == nil {
+		return string(buf)
+	}
+	*arena = buf
+	return unsafe.String(&buf[start], len(buf)-start) // never written again while it lives
 }
