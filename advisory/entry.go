@@ -465,13 +465,13 @@ func isWordByte(c byte) bool {
 
 // containsLowerASCII reports whether s contains the lower-case ASCII substr,
 // ignoring ASCII case, without allocating.
-func containsLowerASCII(s, substr string) bool {
+func containsLowerASCII[T ~string | ~[]byte](s T, substr string) bool {
 	return indexLowerASCII(s, substr) >= 0
 }
 
 // indexLowerASCII returns the index of the first instance of the lower-case
 // ASCII substr in s, ignoring ASCII case, or -1.
-func indexLowerASCII(s, substr string) int {
+func indexLowerASCII[T ~string | ~[]byte](s T, substr string) int {
 	n := len(substr)
 	for i := 0; i+n <= len(s); i++ {
 		j := 0
