@@ -78,3 +78,15 @@ func TestRepairMojibake(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCleanTextFastPath: the ASCII fast path changes no result.
+func FuzzCleanTextFastPath(f *testing.F) {
+	for _, s := range []string{"", "a b", " a", "a  b", "a\tb", "Ã©", "x\x7f", "a\u00a0b", "plain text."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cleanText(s), cleanTextFull(s); got != want {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	})
+}
