@@ -465,30 +465,64 @@ func isWordByte(c byte) bool {
 
 // containsLowerASCII reports whether s contains the lower-case ASCII substr,
 // ignoring ASCII case, without allocating.
-func containsLowerASCII[T ~string | ~[]byte](s T, substr string) bool {
+func containsLowerASCII(s, substr string) bool {
 	return indexLowerASCII(s, substr) >= 0
 }
 
 // indexLowerASCII returns the index of the first instance of the lower-case
 // ASCII substr in s, ignoring ASCII case, or -1.
-func indexLowerASCII[T ~string | ~[]byte](s T, substr string) int {
+func indexLowerASCII(s, substr string) int {
 	n := len(substr)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
+	if n == 0 {
+		return 0
+	}
+	first := substr[0]
+	other := first // the first byte's other case, if it is a letter
+	if 'a' <= first && first <= 'z' {
+		other = first - ('a' - 'A')
+	}
+	// Candidates are found with IndexByte (vectorized) for each case of the
+	// first byte; each case's next position is kept, so s is scanned once.
+	nextA, nextB := -2, -2 // -2: not searched yet; -1: none left
+	for i := 0; i+n <= len(s); {
+		if nextA != -1 && nextA < i {
+			nextA = indexByteFrom(s, first, i)
+		}
+		if other != first && nextB != -1 && nextB < i {
+			nextB = indexByteFrom(s, other, i)
+		}
+		c := nextA
+		if other != first && nextB >= 0 && (c < 0 || nextB < c) {
+			c = nextB
+		}
+		if c < 0 || c+n > len(s) {
+			return -1
+		}
+		j := 1
 		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+			b := s[c+j]
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
 			}
-			if c != substr[j] {
+			if b != substr[j] {
 				break
 			}
 		}
 		if j == n {
-			return i
+			return c
 		}
+		i = c + 1
 	}
 	return -1
+}
+
+// indexByteFrom returns the index of the first c in s at or after from, or -1.
+func indexByteFrom(s string, c byte, from int) int {
+	k := strings.IndexByte(s[from:], c)
+	if k < 0 {
+		return -1
+	}
+	return from + k
 }
 
 // join joins the parts of a field as joinParts does, in the arena when the

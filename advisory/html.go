@@ -104,6 +104,7 @@ type lineScanner struct {
 	cur       htmlLine // context of the line being built (text set at flush)
 	started   bool     // buf holds text of the current line
 	space     bool     // a space is pending before the next text
+	special   bool     // buf holds a byte cleanText may change
 	boldN     int      // characters in bold
 	plainN    int      // characters not in bold
 	noteN     int      // characters in notes
@@ -231,7 +232,9 @@ func (s *lineScanner) text(b []byte) {
 		s.buf = append(s.buf, ' ')
 	}
 	body := b[i:j]
-	if needsFold(body) {
+	fold, special := scanText(body)
+	s.special = s.special || special
+	if fold {
 		s.appendFolded(body)
 	} else {
 		s.buf = append(s.buf, body...) // the usual case: one copy
@@ -253,17 +256,27 @@ func (s *lineScanner) text(b []byte) {
 	}
 }
 
-// needsFold reports whether trimmed text holds white space other than single
-// spaces.
-func needsFold(b []byte) bool {
+// scanText reports, in one pass over trimmed text, whether it holds white
+// space other than single spaces (fold) and whether it holds any byte that
+// cleanText might change (special: non-ASCII, control characters).
+func scanText(b []byte) (fold, special bool) {
 	prev := byte(0)
 	for _, c := range b {
-		if c <= ' ' && (c != ' ' || prev == ' ') && isHTMLSpace(c) {
-			return true
+		switch {
+		case c <= ' ':
+			if isHTMLSpace(c) {
+				if c != ' ' || prev == ' ' {
+					fold = true
+				}
+			} else {
+				special = true
+			}
+		case c >= 0x7f:
+			special = true
 		}
 		prev = c
 	}
-	return false
+	return fold, special
 }
 
 // appendFolded appends trimmed text with each run of white space as one space.
@@ -289,7 +302,12 @@ func (s *lineScanner) flush() {
 		return
 	}
 	l := s.cur
-	l.text = cleanText(string(s.buf))
+	l.text = string(s.buf)
+	if s.special {
+		// Plain ASCII lines come out of the scan folded and trimmed: only
+		// these need cleanText.
+		l.text = cleanText(l.text)
+	}
 	if s.boldN > 0 && s.plainN == 0 {
 		l.flags |= lineBold
 	}
@@ -301,6 +319,7 @@ func (s *lineScanner) flush() {
 	s.buf = s.buf[:0]
 	s.started = false
 	s.boldN, s.plainN, s.noteN, s.nonNoteN = 0, 0, 0, 0
+	s.special = false
 }
 
 // start handles a start tag; attrs is the raw text of its attributes.

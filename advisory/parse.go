@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Format is a kind of document this package reads.
@@ -80,10 +81,12 @@ func Detect(head []byte) Format {
 		}
 		return FormatUnknown
 	}
+	// Searched in place: head is not written while Detect runs.
+	hs := unsafe.String(unsafe.SliceData(s), len(s))
 	var titles []string
 	for _, tag := range [2]string{"title", "h1"} {
-		if m, ok := elementText(s, tag); ok {
-			titles = append(titles, strings.ToLower(cleanText(htmlTag.ReplaceAllString(string(m), " "))))
+		if m, ok := elementText(hs, tag); ok {
+			titles = append(titles, strings.ToLower(cleanText(htmlTag.ReplaceAllString(strings.Clone(m), " "))))
 		}
 	}
 	for _, t := range titles {
@@ -98,13 +101,13 @@ func Detect(head []byte) Format {
 	}
 	// The document's text, searched in place without a lower-cased copy.
 	switch {
-	case containsLowerASCII(s, "name and information link"):
+	case containsLowerASCII(hs, "name and information link"):
 		return FormatIndex
-	case containsLowerASCII(s, "about the security content of"):
+	case containsLowerASCII(hs, "about the security content of"):
 		return FormatPage
-	case containsLowerASCII(s, "gb-header") && (containsLowerASCII(s, "available for:") || containsLowerASCII(s, "impact:")):
+	case containsLowerASCII(hs, "gb-header") && (containsLowerASCII(hs, "available for:") || containsLowerASCII(hs, "impact:")):
 		return FormatPage
-	case containsLowerASCII(s, "support.apple.com/kb/ht") && containsLowerASCII(s, "impact:"):
+	case containsLowerASCII(hs, "support.apple.com/kb/ht") && containsLowerASCII(hs, "impact:"):
 		return FormatPage
 	}
 	return FormatUnknown
@@ -112,20 +115,20 @@ func Detect(head []byte) Format {
 
 // elementText returns the raw content of the first <tag ...>...</tag> in s,
 // in any case: what the regexp `(?is)<tag[^>]*>(.*?)</tag>` captures.
-func elementText(s []byte, tag string) ([]byte, bool) {
+func elementText(s string, tag string) (string, bool) {
 	open := "<" + tag
 	i := indexLowerASCII(s, open)
 	if i < 0 {
-		return nil, false
+		return "", false
 	}
-	gt := bytes.IndexByte(s[i+len(open):], '>')
+	gt := strings.IndexByte(s[i+len(open):], '>')
 	if gt < 0 {
-		return nil, false
+		return "", false
 	}
 	start := i + len(open) + gt + 1
 	end := indexLowerASCII(s[start:], "</"+tag+">")
 	if end < 0 {
-		return nil, false
+		return "", false
 	}
 	return s[start : start+end], true
 }
