@@ -262,6 +262,10 @@ func (s *lineScanner) text(b []byte) {
 func scanText(b []byte) (fold, special bool) {
 	prev := byte(0)
 	for _, c := range b {
+		if c-0x21 < 0x7f-0x21 { // printable ASCII other than space: most bytes
+			prev = c
+			continue
+		}
 		switch {
 		case c <= ' ':
 			if isHTMLSpace(c) {
