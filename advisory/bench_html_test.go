@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -114,4 +115,52 @@ func benchHTML(b *testing.B, doc []byte, parse func(io.Reader) error) {
 			}
 		}
 	})
+}
+
+// BenchmarkPageInterleaved runs ParsePage, Parse, html.Parse and the bare
+// tokenizer in turn within each iteration, on the same bytes, so that all
+// four see the same machine load (a shared machine's load swings more between
+// separate benchmarks than the differences measured). It reports speed-ups as
+// time ratios: "x-html.Parse" is html.Parse's time over ParsePage's (1.5
+// means ParsePage runs 1.5 times as fast), "Parse/ParsePage" is Parse's time
+// over ParsePage's (1.05 means 5% slower), "tokenizer/ParsePage" the bare
+// tokenizer's share.
+//
+//	go test ./advisory -run '^$' -bench PageInterleaved -benchtime 3s -cpu 1
+func BenchmarkPageInterleaved(b *testing.B) {
+	inputs := benchPageInputs(b)
+	for _, name := range []string{"ios-17.5", "fixture-26.2", "1MB"} {
+		doc, ok := inputs[name]
+		b.Run(name, func(b *testing.B) {
+			if !ok {
+				b.Skip("real-world capture apple-advisory/ios-17.5.html not found")
+			}
+			var tPage, tParse, tHTML, tTok time.Duration
+			timed := func(d *time.Duration, f func() error) {
+				start := time.Now()
+				if err := f(); err != nil {
+					b.Fatal(err)
+				}
+				*d += time.Since(start)
+			}
+			b.SetBytes(int64(len(doc)))
+			for b.Loop() {
+				timed(&tPage, func() error { _, err := ParsePage(bytes.NewReader(doc), "bench"); return err })
+				timed(&tHTML, func() error { _, err := html.Parse(bytes.NewReader(doc)); return err })
+				timed(&tParse, func() error { _, err := Parse(bytes.NewReader(doc), "bench"); return err })
+				timed(&tTok, func() error {
+					z := html.NewTokenizer(bytes.NewReader(doc))
+					for z.Next() != html.ErrorToken {
+					}
+					if err := z.Err(); err != io.EOF {
+						return err
+					}
+					return nil
+				})
+			}
+			b.ReportMetric(float64(tHTML)/float64(tPage), "x-html.Parse")
+			b.ReportMetric(float64(tParse)/float64(tPage), "Parse/ParsePage")
+			b.ReportMetric(float64(tTok)/float64(tPage), "tokenizer/ParsePage")
+		})
+	}
 }

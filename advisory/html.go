@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"iter"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -140,13 +141,32 @@ func (d docInfo) cut() bool {
 // scanLines reads an HTML document and returns its lines in document order.
 // The error is the reader's, never a syntax error: any byte sequence is HTML.
 func scanLines(r io.Reader) ([]htmlLine, error) {
-	lines, _, err := scanDocument(r)
+	lines, _, err := scanDocument(r, nil)
 	return lines, err
+}
+
+// linesPool holds line slices for ParsePage, which needs its lines only
+// while it builds the Advisory (the Advisory's strings are the lines' text,
+// never the slice).
+var linesPool = sync.Pool{New: func() any { return new([]htmlLine) }}
+
+// maxPooledLines bounds the line slices kept for reuse.
+const maxPooledLines = 1 << 14
+
+// putLines clears lines and returns them to linesPool.
+func putLines(p *[]htmlLine, lines []htmlLine) {
+	if cap(lines) > maxPooledLines {
+		return
+	}
+	clear(lines[:cap(lines)])
+	*p = lines[:0]
+	linesPool.Put(p)
 }
 
 // scanDocument is scanLines that also returns what it learnt of the whole
 // document.
-func scanDocument(r io.Reader) ([]htmlLine, docInfo, error) {
+// lines, when it has room, receives the lines.
+func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 	z := html.NewTokenizer(r)
 	capLines := 256
 	if l, ok := r.(interface{ Len() int }); ok {
@@ -154,10 +174,13 @@ func scanDocument(r io.Reader) ([]htmlLine, docInfo, error) {
 		// once (Apple's pages hold a line per ~130 bytes).
 		capLines = max(capLines, min(l.Len()/128, 1<<20))
 	}
+	if cap(lines) < capLines {
+		lines = make([]htmlLine, 0, capLines)
+	}
 	s := &lineScanner{
 		stack: make([]elemCtx, 0, 32),
 		buf:   make([]byte, 0, 256),
-		lines: make([]htmlLine, 0, capLines),
+		lines: lines[:0],
 	}
 	for {
 		switch z.Next() {

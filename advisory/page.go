@@ -47,7 +47,9 @@ var (
 // title, or with neither entries nor Apple's "no published CVE entries" note,
 // is a *ParseError wrapping ErrMalformed.
 func ParsePage(r io.Reader, docURL string) (*Advisory, error) {
-	lines, info, err := scanDocument(r)
+	pooled := linesPool.Get().(*[]htmlLine)
+	lines, info, err := scanDocument(r, *pooled)
+	defer putLines(pooled, lines)
 	if err != nil {
 		return nil, &ParseError{Source: docURL, Format: "page", Detail: "reading the document", Err: err}
 	}
