@@ -122,6 +122,7 @@ func SplitReleaseName(name string) []ProductVersion {
 // where no product has a version ("Background Security Improvements for iOS,
 // iPadOS, and macOS", "macOS Sonoma") is left as it is.
 func lendVersions(out []ProductVersion) []ProductVersion {
+	lent := false
 	for i := range out {
 		if out[i].Version != "" {
 			continue
@@ -129,11 +130,22 @@ func lendVersions(out []ProductVersion) []ProductVersion {
 		for j := i + 1; j < len(out); j++ {
 			if out[j].Version != "" {
 				out[i].Version, out[i].Extra = out[j].Version, out[j].Extra
+				lent = true
 				break
 			}
 		}
 	}
-	return out
+	if !lent {
+		return out
+	}
+	// A product given a version may now repeat one named with it.
+	kept := out[:0]
+	for _, pv := range out {
+		if !containsRelease(kept, pv) {
+			kept = append(kept, pv)
+		}
+	}
+	return kept
 }
 
 // splitOneRelease reads one "<product> [marketing name] <version> [(x)]
