@@ -3,6 +3,7 @@ package advisory
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // knownComponents are component headings as Apple spells them. A heading that
@@ -65,6 +66,24 @@ func componentKey(s string) string {
 	return b.String()
 }
 
+// lookupKnown looks prefix+name up in knownByKey as componentKey folds it,
+// without allocating for headings of ordinary length.
+func lookupKnown(prefix, name string) (string, bool) {
+	var buf [64]byte
+	k := buf[:0]
+	for _, s := range [2]string{prefix, name} {
+		for _, r := range s {
+			switch r {
+			case ' ', '-', '_':
+				continue
+			}
+			k = utf8.AppendRune(k, unicode.ToLower(r))
+		}
+	}
+	c, ok := knownByKey[string(k)] // no allocation: the conversion is only for the lookup
+	return c, ok
+}
+
 // NormalizeComponent returns the canonical form of a component heading: white
 // space folded, trailing colons and periods removed, and known aliases and
 // case variants mapped to Apple's usual spelling ("Webkit", "WEBKIT" and "Web
@@ -78,14 +97,14 @@ func NormalizeComponent(name string) string {
 	if name == "" {
 		return ""
 	}
-	if c, ok := knownByKey[componentKey(name)]; ok {
+	if c, ok := lookupKnown("", name); ok {
 		return c
 	}
 	if rest, ok := cutWebKitPrefix(name); ok {
 		if rest == "" {
 			return "WebKit"
 		}
-		if c, ok := knownByKey[componentKey("WebKit"+rest)]; ok {
+		if c, ok := lookupKnown("webkit", rest); ok {
 			return c
 		}
 		return "WebKit " + rest

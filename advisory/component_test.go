@@ -173,3 +173,16 @@ func TestFilterEntries(t *testing.T) {
 	assert.Equal(t, "k", a.Entries[0].Impact)
 	assert.Len(t, a.Entries, 5)
 }
+
+func TestLookupKnownMatchesComponentKey(t *testing.T) {
+	for _, s := range []string{"Webkit", "WEB KIT", "web-kit", "kernel", "Model I/O", "Wi_Fi", "İstanbul", "K\u212Aernel", "\uFFFD", "", "WebKit Web Inspector"} {
+		want, wok := knownByKey[componentKey(s)]
+		got, ok := lookupKnown("", s)
+		assert.Equal(t, wok, ok, "%q", s)
+		assert.Equal(t, want, got, "%q", s)
+	}
+	want, wok := knownByKey[componentKey("WebKit"+"web inspector")]
+	got, ok := lookupKnown("webkit", "web inspector")
+	assert.Equal(t, wok, ok)
+	assert.Equal(t, want, got)
+}

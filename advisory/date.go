@@ -34,6 +34,9 @@ var dateLayouts = []string{
 // ParseDate reads a date in one of the forms Apple uses: "2026-03-17",
 // "March 17, 2026", "17 Mar 2026". Surrounding space is ignored.
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseDateFast(s); ok {
+		return d, nil
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -75,4 +78,92 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+// monthNames are the English month names, January first.
+var monthNames = [12]string{"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"}
+
+// parseDateFast reads the forms Apple writes most, "March 17, 2026", "Mar
+// 17, 2026", "March 17 2026" and "2026-03-17", with single spaces and no
+// allocation. It reports false for anything else, including dates it cannot
+// be sure of (a day past the month's end), which ParseDate's layouts then
+// judge: it only ever returns what time.Parse would.
+func parseDateFast(s string) (Date, bool) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := atoiN(s[0:4])
+		m, ok2 := atoiN(s[5:7])
+		d, ok3 := atoiN(s[8:10])
+		if ok1 && ok2 && ok3 {
+			return validDate(y, m, d)
+		}
+		return Date{}, false
+	}
+	sp := strings.IndexByte(s, ' ')
+	if sp < 3 {
+		return Date{}, false
+	}
+	month, full := 0, false
+	for i, name := range monthNames {
+		switch {
+		case strings.EqualFold(s[:sp], name):
+			month, full = i+1, true
+		case sp == 3 && strings.EqualFold(s[:sp], name[:3]):
+			month = i + 1
+		}
+	}
+	if month == 0 {
+		return Date{}, false
+	}
+	rest := s[sp+1:]
+	dl := 0
+	for dl < len(rest) && dl < 3 && '0' <= rest[dl] && rest[dl] <= '9' {
+		dl++
+	}
+	if dl == 0 || dl > 2 {
+		return Date{}, false
+	}
+	day, _ := atoiN(rest[:dl])
+	rest = rest[dl:]
+	switch {
+	case strings.HasPrefix(rest, ", "):
+		rest = rest[2:]
+	case full && strings.HasPrefix(rest, " "):
+		rest = rest[1:] // "January 2 2006"; "Jan 2 2006" is no layout
+	default:
+		return Date{}, false
+	}
+	if len(rest) != 4 {
+		return Date{}, false
+	}
+	y, ok := atoiN(rest)
+	if !ok {
+		return Date{}, false
+	}
+	return validDate(y, month, day)
+}
+
+// atoiN reads a string of ASCII digits.
+func atoiN(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(s) > 0
+}
+
+// validDate returns y-m-d when it is a real calendar date.
+func validDate(y, m, d int) (Date, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return Date{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return Date{}, false
+	}
+	return Date{t: t}, true
 }

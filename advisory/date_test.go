@@ -2,6 +2,8 @@ package advisory
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,4 +81,57 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("ParseDate(%q) = %v, which reads back as %v, %v", s, d, back, err)
 		}
 	})
+}
+
+// refParseDate is ParseDate without its fast path: the layouts alone.
+func refParseDate(s string) (Date, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return NewDate(t.Year(), t.Month(), t.Day()), nil
+		}
+	}
+	return Date{}, errors.New("no date")
+}
+
+var fastDateSamples = []string{
+	"March 17, 2026", "Mar 17, 2026", "march 7, 2026", "MAR 07, 2026", "March 17 2026", "Mar 17 2026",
+	"2026-03-17", "2026-02-30", "February 29, 2024", "February 29, 2023", "Sept 5, 2025", "May 1, 2026",
+	"May 01, 2026", "May 001, 2026", "May 1,2026", "May 1, 26", "May 1, 20266", "Mayo 1, 2026", "2026-3-17",
+	"January 08, 2026", "Jun 31, 2026", "Dec 31, 0000", "December 0, 2026", "", " ", "May  1, 2026",
+}
+
+// FuzzParseDateFast: the fast path returns only what the layouts would.
+func FuzzParseDateFast(f *testing.F) {
+	for _, s := range fastDateSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := parseDateFast(s)
+		if !ok {
+			return
+		}
+		want, err := refParseDate(s)
+		if err != nil || want != d {
+			t.Fatalf("%q: fast path %v, layouts %v (%v)", s, d, want, err)
+		}
+	})
+}
+
+func TestParseDateFast(t *testing.T) {
+	// The common forms take the fast path and agree with the layouts.
+	for _, s := range []string{"March 17, 2026", "Mar 17, 2026", "March 17 2026", "2026-03-17", "January 08, 2026"} {
+		d, ok := parseDateFast(s)
+		require.True(t, ok, s)
+		want, err := refParseDate(s)
+		require.NoError(t, err)
+		assert.Equal(t, want, d, s)
+	}
+	// Everything else is left to the layouts, which decide alike.
+	for _, s := range fastDateSamples {
+		got, err := ParseDate(s)
+		want, werr := refParseDate(s)
+		assert.Equal(t, werr == nil, err == nil, "%q", s)
+		assert.Equal(t, want, got, "%q", s)
+	}
 }

@@ -5,14 +5,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 var (
 	// exploitedRE is Apple's wording for an issue exploited in the wild, matched
 	// at each "aware of" (see isExploited).
 	exploitedRE = regexp.MustCompile(`^(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
-	// entryNote is an "Entry added <date>" or "Entry updated <date>" note.
-	entryNote   = regexp.MustCompile(`(?i)^Entry (added|updated)\s+(.+?)\.?$`)
 	bugzillaNum = regexp.MustCompile(`\d+`)
 )
 
@@ -47,19 +46,40 @@ type entryBuilder struct {
 	sawDescription bool
 	// cveLabel is set after a "CVE-ID" label line whose IDs follow.
 	cveLabel bool
-	cveSeen  map[string]struct{}
-	bugSeen  map[int]struct{}
+	// cveSeen and bugSeen index the IDs once an entry has more than
+	// smallSet of them (a linear scan is cheaper before).
+	cveSeen map[string]struct{}
+	bugSeen map[int]struct{}
+	// arena, when set, holds the joined text of fields instead of new
+	// strings: ParseMail's pooled scratch, copied out by ownStrings.
+	arena *[]byte
 }
 
 // newEntryBuilder starts an entry under the given component heading.
 func newEntryBuilder(component string) *entryBuilder {
-	return &entryBuilder{e: Entry{Component: NormalizeComponent(component)}}
+	b := &entryBuilder{}
+	b.reset(component)
+	return b
+}
+
+// reset starts a new entry under the given component heading, keeping the
+// builder's buffers (the entries it returned own nothing of them).
+func (b *entryBuilder) reset(component string) {
+	for f := range b.parts {
+		clear(b.parts[f])
+		b.parts[f] = b.parts[f][:0]
+	}
+	*b = entryBuilder{e: Entry{Component: NormalizeComponent(component)}, parts: b.parts, arena: b.arena}
 }
 
 // addLine classifies one line (already a single logical or physical line of
 // text) and adds it to the entry.
 func (b *entryBuilder) addLine(line string) {
-	line = cleanText(line)
+	b.addCleanLine(cleanText(line))
+}
+
+// addCleanLine is addLine for text already passed through cleanText.
+func (b *entryBuilder) addCleanLine(line string) {
 	if line == "" {
 		return
 	}
@@ -89,16 +109,16 @@ func (b *entryBuilder) addLine(line string) {
 	// letter before running their regexps on every line of prose.
 	switch line[0] {
 	case 'E', 'e':
-		if m := entryNote.FindStringSubmatch(line); m != nil {
-			if d, err := ParseDate(m[2]); err == nil {
-				if strings.EqualFold(m[1], "added") {
-					b.e.Added = d
-				} else if b.e.Updated.Before(d) {
-					b.e.Updated = d
-				}
-				b.last = fieldNone
-				return
+		if n, ok := cutEntryNote(line); ok {
+			// A note is never part of a credit or prose, even when its
+			// date cannot be read.
+			b.note(n.kind1, n.date1)
+			if n.kind2 != "" {
+				b.note(n.kind2, n.date2)
 			}
+			b.flushCredit()
+			b.last = fieldNone
+			return
 		}
 	case 'C', 'c':
 		if rest, ok := cutCVEIDLabel(line); ok {
@@ -119,6 +139,33 @@ func (b *entryBuilder) addLine(line string) {
 	b.continueLast(line)
 }
 
+// note records the date of an "added" or "updated" note; a date that cannot
+// be read is left out.
+func (b *entryBuilder) note(kind, date string) {
+	d, err := ParseDate(date)
+	if err != nil {
+		return
+	}
+	if strings.EqualFold(kind, "added") {
+		b.e.Added = d
+	} else if b.e.Updated.Before(d) {
+		b.e.Updated = d
+	}
+}
+
+// repeatsAvailableFor reports whether line is an "Available for" line that
+// starts a second fix: the entry already has CVE lines, or its own
+// "Available for" text and an Impact or Description after it.
+func (b *entryBuilder) repeatsAvailableFor(line string) bool {
+	fixed := len(b.e.CVEs) > 0
+	described := len(b.parts[fieldAvailableFor]) > 0 && (len(b.parts[fieldImpact]) > 0 || len(b.parts[fieldDescription]) > 0)
+	if !fixed && !described {
+		return false
+	}
+	_, ok := cutAvailableFor(line)
+	return ok
+}
+
 // startField begins a labelled field; a repeated label replaces the field.
 func (b *entryBuilder) startField(f entryField, text string) {
 	b.flushCredit()
@@ -129,29 +176,58 @@ func (b *entryBuilder) startField(f entryField, text string) {
 // addCVE records a fix line; a repeated ID keeps its first credit.
 func (b *entryBuilder) addCVE(id, credit string) {
 	b.flushCredit()
-	if b.cveSeen == nil {
-		b.cveSeen = make(map[string]struct{})
-	}
-	if _, dup := b.cveSeen[id]; dup {
+	if b.hasCVE(id) {
 		// Its continuation lines, if any, belong to the first credit: drop them.
 		b.last = fieldNone
 		return
 	}
-	b.cveSeen[id] = struct{}{}
+	if b.cveSeen != nil {
+		b.cveSeen[id] = struct{}{}
+	} else if len(b.e.CVEs) >= smallSet {
+		b.cveSeen = make(map[string]struct{}, 2*smallSet)
+		for _, c := range b.e.CVEs {
+			b.cveSeen[c.ID] = struct{}{}
+		}
+		b.cveSeen[id] = struct{}{}
+	}
 	b.e.CVEs = append(b.e.CVEs, CVE{ID: id})
 	b.parts[fieldCredit] = append(b.parts[fieldCredit][:0], credit)
 	b.last = fieldCredit
 }
 
+// hasCVE reports whether the entry has a CVE line of id.
+func (b *entryBuilder) hasCVE(id string) bool {
+	if b.cveSeen != nil {
+		_, ok := b.cveSeen[id]
+		return ok
+	}
+	for i := range b.e.CVEs {
+		if b.e.CVEs[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // addBugzilla records a WebKit Bugzilla ID once.
 func (b *entryBuilder) addBugzilla(id int) {
-	if b.bugSeen == nil {
-		b.bugSeen = make(map[int]struct{})
+	if b.bugSeen != nil {
+		if _, dup := b.bugSeen[id]; dup {
+			return
+		}
+		b.bugSeen[id] = struct{}{}
+	} else {
+		if slices.Contains(b.e.WebKitBugzilla, id) {
+			return
+		}
+		if len(b.e.WebKitBugzilla) >= smallSet {
+			b.bugSeen = make(map[int]struct{}, 2*smallSet)
+			for _, n := range b.e.WebKitBugzilla {
+				b.bugSeen[n] = struct{}{}
+			}
+			b.bugSeen[id] = struct{}{}
+		}
 	}
-	if _, dup := b.bugSeen[id]; dup {
-		return
-	}
-	b.bugSeen[id] = struct{}{}
 	b.e.WebKitBugzilla = append(b.e.WebKitBugzilla, id)
 }
 
@@ -160,7 +236,7 @@ func (b *entryBuilder) flushCredit() {
 	if len(b.parts[fieldCredit]) == 0 || len(b.e.CVEs) == 0 {
 		return
 	}
-	b.e.CVEs[len(b.e.CVEs)-1].Credit = joinParts(b.parts[fieldCredit])
+	b.e.CVEs[len(b.e.CVEs)-1].Credit = b.join(b.parts[fieldCredit])
 	b.parts[fieldCredit] = b.parts[fieldCredit][:0]
 }
 
@@ -183,15 +259,14 @@ func (b *entryBuilder) continueLast(line string) {
 func (b *entryBuilder) finish() Entry {
 	b.flushCredit()
 	e := b.e
-	e.AvailableFor = joinParts(b.parts[fieldAvailableFor])
-	e.Impact = joinParts(b.parts[fieldImpact])
-	e.Description = joinParts(b.parts[fieldDescription])
+	e.AvailableFor = b.join(b.parts[fieldAvailableFor])
+	e.Impact = b.join(b.parts[fieldImpact])
+	e.Description = b.join(b.parts[fieldDescription])
 	e.Exploited = isExploited(e.Impact) || isExploited(e.Description)
 	e.MentionedCVEs = []string{}
 	for _, text := range []string{e.Impact, e.Description} {
 		e.MentionedCVEs = appendCVEIDs(e.MentionedCVEs, text, func(id string) bool {
-			_, fixed := b.cveSeen[id]
-			return !fixed
+			return !b.hasCVE(id)
 		})
 	}
 	if e.CVEs == nil {
@@ -252,6 +327,9 @@ func cutCVELine(line string) (id, credit string, hasColon, ok bool) {
 	default:
 		return "", "", false, false
 	}
+	if isUpperCVE(line) {
+		return line[:end], credit, hasColon, true
+	}
 	return "CVE-" + line[4:end], credit, hasColon, true
 }
 
@@ -300,8 +378,11 @@ func isExploited(text string) bool {
 
 // appendCVEIDs appends to dst, upper-cased and once each, the CVE IDs that
 // stand in text as words and that keep accepts. It matches what the regexp
-// `(?i)\bCVE-\d{4}-\d{4,7}\b` would, without a regexp engine's cost.
+// `(?i)\bCVE-\d{4}-\d{4,7}\b` would, without a regexp engine's cost. The
+// work is linear in len(text) plus len(dst): past a few IDs, repeats are
+// found through a set rather than by scanning dst.
 func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string {
+	var seen map[string]struct{}
 	for i := 0; ; {
 		j := indexLowerASCII(text[i:], "cve-")
 		if j < 0 {
@@ -316,12 +397,40 @@ func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string
 		if !ok {
 			continue
 		}
-		id := "CVE-" + text[i:end]
-		if !slices.Contains(dst, id) && (keep == nil || keep(id)) {
-			dst = append(dst, id)
+		id := text[start:end]
+		if seen == nil && len(dst) >= smallSet {
+			seen = make(map[string]struct{}, 2*len(dst))
+			for _, d := range dst {
+				seen[d] = struct{}{}
+			}
 		}
 		i = end
+		if !isUpperCVE(id) {
+			id = "CVE-" + text[start+4:end]
+		}
+		if seen != nil {
+			if _, dup := seen[id]; dup {
+				continue
+			}
+		} else if slices.Contains(dst, id) {
+			continue
+		}
+		if keep == nil || keep(id) {
+			dst = append(dst, id)
+			if seen != nil {
+				seen[id] = struct{}{}
+			}
+		}
 	}
+}
+
+// smallSet is how many IDs a list holds before repeats are looked up in a
+// set rather than by scanning it.
+const smallSet = 16
+
+// isUpperCVE reports whether id starts with the upper-case "CVE-".
+func isUpperCVE(id string) bool {
+	return len(id) >= 4 && id[:4] == "CVE-"
 }
 
 // cveIDEnd checks that text[i:] begins with NNNN-NNNN (four to seven digits
@@ -364,22 +473,81 @@ func containsLowerASCII(s, substr string) bool {
 // ASCII substr in s, ignoring ASCII case, or -1.
 func indexLowerASCII(s, substr string) int {
 	n := len(substr)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
+	if n == 0 {
+		return 0
+	}
+	first := substr[0]
+	other := first // the first byte's other case, if it is a letter
+	if 'a' <= first && first <= 'z' {
+		other = first - ('a' - 'A')
+	}
+	// Candidates are found with IndexByte (vectorized) for each case of the
+	// first byte; each case's next position is kept, so s is scanned once.
+	nextA, nextB := -2, -2 // -2: not searched yet; -1: none left
+	for i := 0; i+n <= len(s); {
+		if nextA != -1 && nextA < i {
+			nextA = indexByteFrom(s, first, i)
+		}
+		if other != first && nextB != -1 && nextB < i {
+			nextB = indexByteFrom(s, other, i)
+		}
+		c := nextA
+		if other != first && nextB >= 0 && (c < 0 || nextB < c) {
+			c = nextB
+		}
+		if c < 0 || c+n > len(s) {
+			return -1
+		}
+		j := 1
 		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+			b := s[c+j]
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
 			}
-			if c != substr[j] {
+			if b != substr[j] {
 				break
 			}
 		}
 		if j == n {
-			return i
+			return c
 		}
+		i = c + 1
 	}
 	return -1
+}
+
+// indexByteFrom returns the index of the first c in s at or after from, or -1.
+func indexByteFrom(s string, c byte, from int) int {
+	k := strings.IndexByte(s[from:], c)
+	if k < 0 {
+		return -1
+	}
+	return from + k
+}
+
+// join joins the parts of a field as joinParts does, in the arena when the
+// builder has one.
+func (b *entryBuilder) join(parts []string) string {
+	if b.arena == nil || len(parts) < 2 {
+		return joinParts(parts)
+	}
+	buf := *b.arena
+	start := len(buf)
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if len(buf) > start {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, p...)
+	}
+	*b.arena = buf
+	if len(buf) == start {
+		return ""
+	}
+	// The arena's bytes are never written again while the string lives.
+	return unsafe.String(&buf[start], len(buf)-start)
 }
 
 // joinParts joins pieces of wrapped text with single spaces, skipping empty ones.

@@ -199,6 +199,29 @@ func TestEntryBuilderNotes(t *testing.T) {
 	assert.Equal(t, "an anonymous researcher", e.CVEs[0].Credit)
 }
 
+func TestEntryBuilderCombinedNote(t *testing.T) {
+	tests := []struct {
+		name           string
+		note           string
+		added, updated Date
+	}{
+		// Both dates in one note (issue #9).
+		{"added and updated", "Entry added February 11, 2026, updated March 24, 2026", NewDate(2026, 2, 11), NewDate(2026, 3, 24)},
+		// Joined with "and", with a final period.
+		{"and", "Entry added February 11, 2026 and updated March 24, 2026.", NewDate(2026, 2, 11), NewDate(2026, 3, 24)},
+		// A date that cannot be read sets nothing and is not a credit either.
+		{"unreadable", "Entry added sometime soon", Date{}, Date{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := entryFromLines("Kernel", "Impact: x", "CVE-2025-43537: researcher one", tc.note)
+			assert.Equal(t, tc.added, e.Added)
+			assert.Equal(t, tc.updated, e.Updated)
+			assert.Equal(t, []CVE{{ID: "CVE-2025-43537", Credit: "researcher one"}}, e.CVEs)
+		})
+	}
+}
+
 func TestEntryBuilderExploited(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"iter"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -41,13 +42,17 @@ const (
 	lineNote
 	// lineHeaderCell: inside a table header cell <th>.
 	lineHeaderCell
+	// lineCandidate: a content line that may be a component heading (set
+	// by buildPage, once per line).
+	lineCandidate
 )
 
 // htmlLine is one line of text: the text of a block element, or of the part
 // of one between <br> elements, with white space folded.
 type htmlLine struct {
-	// text is the line's text, ASCII white space folded to single spaces and
-	// trimmed; not yet passed through cleanText.
+	// text is the line's text, passed through cleanText (white space folded
+	// and trimmed, mojibake repaired, valid UTF-8) once, here, so that no
+	// reader of lines cleans it again.
 	text string
 	// href is the first link (raw href attribute) inside the line, if any.
 	href string
@@ -100,6 +105,7 @@ type lineScanner struct {
 	cur       htmlLine // context of the line being built (text set at flush)
 	started   bool     // buf holds text of the current line
 	space     bool     // a space is pending before the next text
+	special   bool     // buf holds a byte cleanText may change
 	boldN     int      // characters in bold
 	plainN    int      // characters not in bold
 	noteN     int      // characters in notes
@@ -108,11 +114,59 @@ type lineScanner struct {
 	seqTable  int32
 	seqRow    int32
 	cellCount int32
+
+	info docInfo
+}
+
+// docInfo is what the scan learns of the document as a whole.
+type docInfo struct {
+	// canonical is the href of the first <link rel="canonical">, raw.
+	canonical string
+	// openedPage is set when the document opened <html> or <body>: a whole
+	// page, not a fragment.
+	openedPage bool
+	// closedPage is set when the document closed </body> or </html>.
+	closedPage bool
+	// regionOpen is set when the content region was still open at the end.
+	regionOpen bool
+}
+
+// cut reports whether the document ended before its natural end: a whole
+// page without its </body> or </html>, or a content region left open. A
+// fragment (div#sections alone) that closes its region is whole.
+func (d docInfo) cut() bool {
+	return !d.closedPage && (d.openedPage || d.regionOpen)
 }
 
 // scanLines reads an HTML document and returns its lines in document order.
 // The error is the reader's, never a syntax error: any byte sequence is HTML.
 func scanLines(r io.Reader) ([]htmlLine, error) {
+	lines, _, err := scanDocument(r, nil)
+	return lines, err
+}
+
+// linesPool holds line slices for ParsePage, which needs its lines only
+// while it builds the Advisory (the Advisory's strings are the lines' text,
+// never the slice).
+var linesPool = sync.Pool{New: func() any { return new([]htmlLine) }}
+
+// maxPooledLines bounds the line slices kept for reuse.
+const maxPooledLines = 1 << 14
+
+// putLines clears lines and returns them to linesPool.
+func putLines(p *[]htmlLine, lines []htmlLine) {
+	if cap(lines) > maxPooledLines {
+		return
+	}
+	clear(lines[:cap(lines)])
+	*p = lines[:0]
+	linesPool.Put(p)
+}
+
+// scanDocument is scanLines that also returns what it learnt of the whole
+// document.
+// lines, when it has room, receives the lines.
+func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 	z := html.NewTokenizer(r)
 	capLines := 256
 	if l, ok := r.(interface{ Len() int }); ok {
@@ -120,19 +174,28 @@ func scanLines(r io.Reader) ([]htmlLine, error) {
 		// once (Apple's pages hold a line per ~130 bytes).
 		capLines = max(capLines, min(l.Len()/128, 1<<20))
 	}
+	if cap(lines) < capLines {
+		lines = make([]htmlLine, 0, capLines)
+	}
 	s := &lineScanner{
 		stack: make([]elemCtx, 0, 32),
 		buf:   make([]byte, 0, 256),
-		lines: make([]htmlLine, 0, capLines),
+		lines: lines[:0],
 	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			s.flush()
-			if err := z.Err(); err != io.EOF {
-				return s.lines, err
+			for i := range s.stack {
+				if s.stack[i].flags&lineRegion != 0 {
+					s.info.regionOpen = true
+					break
+				}
 			}
-			return s.lines, nil
+			if err := z.Err(); err != io.EOF {
+				return s.lines, s.info, err
+			}
+			return s.lines, s.info, nil
 		case html.TextToken:
 			if raw := z.Raw(); allHTMLSpace(raw) {
 				// Indentation between tags, most text tokens of a page:
@@ -192,7 +255,9 @@ func (s *lineScanner) text(b []byte) {
 		s.buf = append(s.buf, ' ')
 	}
 	body := b[i:j]
-	if needsFold(body) {
+	fold, special := scanText(body)
+	s.special = s.special || special
+	if fold {
 		s.appendFolded(body)
 	} else {
 		s.buf = append(s.buf, body...) // the usual case: one copy
@@ -214,17 +279,31 @@ func (s *lineScanner) text(b []byte) {
 	}
 }
 
-// needsFold reports whether trimmed text holds white space other than single
-// spaces.
-func needsFold(b []byte) bool {
+// scanText reports, in one pass over trimmed text, whether it holds white
+// space other than single spaces (fold) and whether it holds any byte that
+// cleanText might change (special: non-ASCII, control characters).
+func scanText(b []byte) (fold, special bool) {
 	prev := byte(0)
 	for _, c := range b {
-		if c <= ' ' && (c != ' ' || prev == ' ') && isHTMLSpace(c) {
-			return true
+		if c-0x21 < 0x7f-0x21 { // printable ASCII other than space: most bytes
+			prev = c
+			continue
+		}
+		switch {
+		case c <= ' ':
+			if isHTMLSpace(c) {
+				if c != ' ' || prev == ' ' {
+					fold = true
+				}
+			} else {
+				special = true
+			}
+		case c >= 0x7f:
+			special = true
 		}
 		prev = c
 	}
-	return false
+	return fold, special
 }
 
 // appendFolded appends trimmed text with each run of white space as one space.
@@ -251,6 +330,11 @@ func (s *lineScanner) flush() {
 	}
 	l := s.cur
 	l.text = string(s.buf)
+	if s.special {
+		// Plain ASCII lines come out of the scan folded and trimmed: only
+		// these need cleanText.
+		l.text = cleanText(l.text)
+	}
 	if s.boldN > 0 && s.plainN == 0 {
 		l.flags |= lineBold
 	}
@@ -262,10 +346,17 @@ func (s *lineScanner) flush() {
 	s.buf = s.buf[:0]
 	s.started = false
 	s.boldN, s.plainN, s.noteN, s.nonNoteN = 0, 0, 0, 0
+	s.special = false
 }
 
 // start handles a start tag; attrs is the raw text of its attributes.
 func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
+	switch a {
+	case atom.Html, atom.Body:
+		s.info.openedPage = true
+	case atom.Link:
+		s.link(attrs)
+	}
 	if isVoidElement(a) {
 		if a == atom.Br || a == atom.Hr {
 			s.flush()
@@ -347,6 +438,30 @@ func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
 	s.push(ctx)
 }
 
+// link notes the href of the first <link rel="canonical">.
+func (s *lineScanner) link(attrs []byte) {
+	if s.info.canonical != "" {
+		return
+	}
+	var rel, href []byte
+	for len(attrs) > 0 {
+		var k, v []byte
+		k, v, attrs = nextRawAttr(attrs)
+		switch {
+		case bytes.EqualFold(k, []byte("rel")):
+			rel = v
+		case bytes.EqualFold(k, []byte("href")):
+			href = v
+		}
+	}
+	for c := range classes(rel) { // rel is a space-separated list too
+		if bytes.EqualFold(c, []byte("canonical")) {
+			s.info.canonical = html.UnescapeString(string(bytes.TrimSpace(href)))
+			return
+		}
+	}
+}
+
 // push opens an element.
 func (s *lineScanner) push(ctx elemCtx) {
 	if n := len(s.stack); n > 0 {
@@ -375,9 +490,12 @@ func (s *lineScanner) popAt(i int) {
 
 // end handles an end tag: it closes the nearest open element of that name.
 func (s *lineScanner) end(a atom.Atom) {
-	if a == atom.Br { // </br> is a line break in HTML
+	switch a {
+	case atom.Br: // </br> is a line break in HTML
 		s.flush()
 		return
+	case atom.Body, atom.Html:
+		s.info.closedPage = true
 	}
 	if s.overflow > 0 {
 		s.overflow--

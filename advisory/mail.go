@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 )
 
 // maxMailSize caps what ParseMail reads: real APPLE-SA mails are a few tens
@@ -35,10 +38,6 @@ var (
 	// variantItem is one release of a Background Security Improvement or Rapid
 	// Security Response variant line: "iOS 26.3.1 (a)".
 	variantItem = regexp.MustCompile(`^[A-Za-z][A-Za-z ]*\s\d+(?:\.\d+)*\s\([a-z]\)$`)
-	// footerObtain is the footer sentence saying where the update is found:
-	// "Safari 16.1 may be obtained from the Mac App Store.", "iOS 26.x and
-	// iPadOS 26.x can be downloaded from ...".
-	footerObtain = regexp.MustCompile(`(?i)\b(?:may|can) be (?:obtained|downloaded)\b`)
 )
 
 // footerStarts open the blocks that follow a mail's entries: installation
@@ -70,23 +69,112 @@ var footerStarts = []string{
 // become Acknowledgements, never entries.
 //
 // A copy cut short by an archive (it ends with "..." or lacks its PGP
-// signature) before the footer is marked Truncated; the block the cut falls
-// in is dropped, because its CVE lines and credits may be incomplete, so
-// every entry returned is whole. A cut that only removes the footer or the
+// signature) before the footer is marked Truncated. The entry the cut falls
+// in is kept with the CVE lines whose IDs are whole (the last credit may be
+// cut short) and dropped when it has none; a line cut before its ID is
+// complete is never read as one. A cut that only removes the footer or the
 // signature loses nothing and does not mark the advisory.
 //
 // Errors are *ParseError with Format "mail": ErrMalformed when there is no
 // APPLE-SA ID line, no title, or no entries in a mail that does not say it
 // has no published CVE entries; the reader's error when reading fails.
 func ParseMail(r io.Reader, docURL string) (*Advisory, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxMailSize+1))
+	sc := mailScratchPool.Get().(*mailScratch)
+	defer sc.release()
+	text, err := sc.read(r)
 	if err != nil {
 		return nil, &ParseError{Source: docURL, Format: "mail", Detail: "reading the mail", Err: err}
 	}
-	if len(data) > maxMailSize {
+	if len(text) > maxMailSize {
 		return nil, &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf("larger than %d bytes", maxMailSize), Err: ErrMalformed}
 	}
-	return parseMailText(string(data), docURL)
+	a, err := parseMailText(text, docURL, sc)
+	if err != nil {
+		return nil, err
+	}
+	// The text lives in the pooled buffer: the advisory gets its own copy
+	// of every string it holds, in one allocation.
+	a.ownStrings()
+	if mailBufferHook != nil {
+		mailBufferHook(sc.buf, a)
+		mailBufferHook(sc.arena, a)
+	}
+	return a, nil
+}
+
+// mailBufferHook, when set (by tests), sees each parse's pooled buffer and
+// advisory before the buffer is reused.
+var mailBufferHook func(buf []byte, a *Advisory)
+
+// mailScratch is the memory ParseMail needs only while it parses: the mail's
+// text and its lines. It is pooled, so that parsing a mail allocates little
+// more than the Advisory it returns (and workers share the collector less).
+type mailScratch struct {
+	buf    []byte
+	lines  []string
+	blocks [][]string
+	// arena holds the joined text of entry fields until ownStrings copies it.
+	arena []byte
+}
+
+// mailScratchPool holds mailScratch values for reuse.
+var mailScratchPool = sync.Pool{New: func() any { return new(mailScratch) }}
+
+// maxPooledMail is the largest buffer kept for reuse; a rare huge mail's
+// buffer is left to the collector.
+const maxPooledMail = 256 << 10
+
+// release clears the scratch (no string may keep the text alive through it)
+// and returns it to the pool.
+func (sc *mailScratch) release() {
+	clear(sc.lines)
+	clear(sc.blocks)
+	sc.lines, sc.blocks = sc.lines[:0], sc.blocks[:0]
+	if cap(sc.buf) > maxPooledMail {
+		sc.buf = nil
+	}
+	sc.buf = sc.buf[:0]
+	if cap(sc.arena) > maxPooledMail {
+		sc.arena = nil
+	}
+	sc.arena = sc.arena[:0]
+	mailScratchPool.Put(sc)
+}
+
+// read reads up to maxMailSize+1 bytes of r into the scratch buffer and
+// returns them as a string sharing the buffer's bytes: valid until release.
+func (sc *mailScratch) read(r io.Reader) (string, error) {
+	size := 8 << 10
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = l.Len() + 1 // room to see EOF without growing
+	}
+	size = min(max(size, 512), maxMailSize+1)
+	buf := sc.buf[:0]
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > maxMailSize {
+				break
+			}
+			buf = slices.Grow(buf, min(cap(buf), maxMailSize+1-len(buf)))
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			sc.buf = buf
+			return "", err
+		}
+	}
+	sc.buf = buf
+	if len(buf) == 0 {
+		return "", nil
+	}
+	return unsafe.String(&buf[0], len(buf)), nil
 }
 
 // mailBody is a mail's text between its armor, and what is known of a cut.
@@ -99,11 +187,11 @@ type mailBody struct {
 }
 
 // parseMailText parses the whole text of a mail.
-func parseMailText(text, docURL string) (*Advisory, error) {
+func parseMailText(text, docURL string, sc *mailScratch) (*Advisory, error) {
 	malformed := func(format string, args ...any) error {
 		return &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf(format, args...), Err: ErrMalformed}
 	}
-	body := extractMailBody(text)
+	body := extractMailBody(text, sc)
 	lines := body.lines
 
 	start := -1
@@ -145,7 +233,7 @@ func parseMailText(text, docURL string) (*Advisory, error) {
 		}
 		title = append(title, l)
 	}
-	a.Title = joinLines(title)
+	a.Title = joinLinesIn(&sc.arena, title)
 	if rm := reissueTitle.FindStringSubmatch(a.Title); rm != nil {
 		a.ReissueOf = rm[1]
 		a.Title = cleanText(rm[2])
@@ -154,8 +242,16 @@ func parseMailText(text, docURL string) (*Advisory, error) {
 		return nil, malformed("no title after %s", a.ID)
 	}
 
-	blocks := splitBlocks(lines[next:])
+	blocks := splitBlocks(lines[next:], sc)
+	entries := 0
+	for _, blk := range blocks {
+		if len(blk) >= 2 && isEntryLabel(blk[1]) {
+			entries++
+		}
+	}
+	a.Entries = make([]Entry, 0, entries)
 	w := mailWalker{a: a}
+	w.builder.arena = &sc.arena
 	for i, blk := range blocks {
 		cut := body.lastBlockCut && i == len(blocks)-1
 		if !w.block(blk, cut) {
@@ -199,11 +295,21 @@ func mailIDDate(m []string) (Date, bool) {
 
 // extractMailBody removes the PGP armor and signature, restores dash-escaped
 // lines and notes where a copy was cut.
-func extractMailBody(text string) mailBody {
+func extractMailBody(text string, sc *mailScratch) mailBody {
 	text = strings.TrimPrefix(text, "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	lines := strings.Split(text, "\n")
+	lines := sc.lines[:0]
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			lines = append(lines, text)
+			break
+		}
+		lines = append(lines, text[:i])
+		text = text[i+1:]
+	}
+	sc.lines = lines
 
 	armored := false
 	from := 0
@@ -228,14 +334,13 @@ func extractMailBody(text string) mailBody {
 			break
 		}
 	}
-	body := make([]string, 0, to-from)
-	for _, l := range lines[from:to] {
+	body := lines[from:to] // unescaped in place
+	for i, l := range body {
 		// RFC 4880 escapes lines starting with "-" as "- -"; a copy that lost
 		// its armor may still carry the escapes.
 		if strings.HasPrefix(l, "- ") && (armored || strings.HasPrefix(l, "- -")) {
-			l = l[2:]
+			body[i] = l[2:]
 		}
-		body = append(body, l)
 	}
 	mb := mailBody{lines: body}
 	if signed {
@@ -287,27 +392,34 @@ func extractMailBody(text string) mailBody {
 // trimmed. A copy that lost its blank lines still gives one block per entry:
 // a block is also cut before a line that an "Available for:" line follows,
 // and before "Additional recognition".
-func splitBlocks(lines []string) [][]string {
-	var blocks [][]string
-	var cur []string
-	flush := func() {
-		if cur != nil {
-			blocks = append(blocks, cur)
-			cur = nil
-		}
-	}
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
+//
+// Lines are trimmed in place and each block is a part of lines: nothing is
+// copied.
+func splitBlocks(lines []string, sc *mailScratch) [][]string {
+	blocks := sc.blocks[:0]
+	defer func() { sc.blocks = blocks[:0] }()
+	start := -1 // first line of the current block
+	for i := range lines {
+		l := strings.TrimSpace(lines[i])
 		if l == "" {
-			flush()
+			if start >= 0 {
+				blocks = append(blocks, lines[start:i:i])
+				start = -1
+			}
 			continue
 		}
-		if cur != nil && startsEntryRun(l, lines, i) {
-			flush()
+		if start >= 0 && startsEntryRun(l, lines, i) {
+			blocks = append(blocks, lines[start:i:i])
+			start = -1
 		}
-		cur = append(cur, l)
+		lines[i] = l // after startsEntryRun, which reads lines[i+1] untrimmed
+		if start < 0 {
+			start = i
+		}
 	}
-	flush()
+	if start >= 0 {
+		blocks = append(blocks, lines[start:len(lines):len(lines)])
+	}
 	return blocks
 }
 
@@ -341,12 +453,14 @@ type mailWalker struct {
 	noCVEs   bool
 	// footer is set once the blocks after the entries begin.
 	footer bool
+	// builder is reused for every entry.
+	builder entryBuilder
 }
 
 // block reads one block; cut says the copy was cut inside it. It returns
 // false when the footer begins and nothing more is to be read.
 func (w *mailWalker) block(blk []string, cut bool) bool {
-	first := strings.ToLower(blk[0])
+	first := blk[0]
 	if isMailFooter(first) {
 		// Before the first entry a footer-like block is only noise (a mail
 		// with no published CVE entries goes straight to its footer).
@@ -360,19 +474,26 @@ func (w *mailWalker) block(blk []string, cut bool) bool {
 		return true
 	}
 	if cut {
-		// The block the copy was cut in cannot be read safely: an entry may
-		// have lost CVE lines or the end of a credit.
+		// The block the copy was cut in: an entry keeps what is certain
+		// of it (see cutEntry); anything else is dropped.
+		if w.part != partRecognition && isEntryBlock(blk) {
+			if e, ok := cutEntry(blk); ok {
+				w.part = partEntries
+				w.a.Entries = append(w.a.Entries, e)
+			}
+		}
 		return true
 	}
 	switch {
-	case first == "additional recognition":
+	case strings.EqualFold(first, "additional recognition"):
 		w.part = partRecognition
 		if len(blk) > 1 {
 			w.thanks(blk[1:])
 		}
 	case w.part != partRecognition && isEntryBlock(blk):
 		w.part = partEntries
-		b := newEntryBuilder(blk[0])
+		b := &w.builder
+		b.reset(blk[0])
 		for _, l := range unwrapHyphens(blk[1:]) {
 			b.addLine(l)
 		}
@@ -393,10 +514,32 @@ func (w *mailWalker) block(blk []string, cut bool) bool {
 	return true
 }
 
+// cutEntry reads an entry block whose last line the copy was cut in. The
+// whole lines are read as usual; the cut line is kept only when what it holds
+// is certain: a CVE line whose ID is whole (the colon after the ID was
+// reached; the credit may be cut short) or more of a credit. The entry is
+// kept only when it has a CVE line: without one its fixes are unknown.
+func cutEntry(blk []string) (Entry, bool) {
+	b := newEntryBuilder(blk[0])
+	body := blk[1:]
+	last := body[len(body)-1]
+	for _, l := range unwrapHyphens(body[:len(body)-1]) {
+		b.addLine(l)
+	}
+	last = cleanText(last)
+	if _, _, hasColon, ok := cutCVELine(last); ok && hasColon {
+		b.addLine(last)
+	} else if b.last == fieldCredit && !strings.Contains(last, ":") {
+		b.addLine(last)
+	}
+	e := b.finish()
+	return e, len(e.CVEs) > 0
+}
+
 // header reads a block before the first entry: the link to the advisory page
 // and a Background Security Improvement or Rapid Security Response variant line.
 func (w *mailWalker) header(blk []string) {
-	text := joinLines(blk)
+	text := joinLinesIn(w.builder.arena, blk)
 	lower := strings.ToLower(text)
 	if strings.Contains(lower, "no published cve entries") {
 		w.noCVEs = true
@@ -450,8 +593,8 @@ func (w *mailWalker) thanks(blk []string) {
 				to-- // the next item's component line
 			}
 		}
-		component := NormalizeComponent(joinLines(blk[from:t]))
-		credit := thanksCredit(joinLines(unwrapHyphens(blk[t:to])))
+		component := NormalizeComponent(joinLinesIn(w.builder.arena, blk[from:t]))
+		credit := thanksCredit(joinLinesIn(w.builder.arena, unwrapHyphens(blk[t:to])))
 		if credit != "" {
 			w.a.Acknowledgements = append(w.a.Acknowledgements, Acknowledgement{Component: component, Credit: credit})
 		}
@@ -486,6 +629,16 @@ func isSeparatorBlock(blk []string) bool {
 	return true
 }
 
+// isEntryLabel reports whether an entry block's second line is one:
+// "Available for" or "Impact:".
+func isEntryLabel(line string) bool {
+	if _, ok := cutAvailableFor(line); ok {
+		return true
+	}
+	_, ok := cutLabel(line, "Impact:")
+	return ok
+}
+
 // isEntryBlock reports whether blk is an entry: a component line followed by
 // "Available for:" (or, failing that, "Impact:").
 func isEntryBlock(blk []string) bool {
@@ -499,28 +652,68 @@ func isEntryBlock(blk []string) bool {
 	return ok
 }
 
-// isMailFooter reports whether a block starting with the lower-cased line
-// first belongs to the mail's footer.
+// isMailFooter reports whether a block starting with the line first belongs
+// to the mail's footer.
 func isMailFooter(first string) bool {
 	for _, p := range footerStarts {
-		if strings.HasPrefix(first, p) {
+		if hasPrefixFold(first, p) {
 			return true
 		}
 	}
-	return footerObtain.MatchString(first)
+	return saysObtain(first)
+}
+
+// obtainPhrases are the wordings footerObtain matches, lower case.
+var obtainPhrases = [...]string{"may be obtained", "may be downloaded", "can be obtained", "can be downloaded"}
+
+// saysObtain reports what footerObtain.MatchString(s) would: one of
+// obtainPhrases standing as whole words, in any case, with single spaces.
+func saysObtain(s string) bool {
+	if !containsLowerASCII(s, " be ") {
+		return false
+	}
+	for _, p := range obtainPhrases {
+		for i := 0; i < len(s); {
+			j := indexLowerASCII(s[i:], p)
+			if j < 0 {
+				break
+			}
+			at, end := i+j, i+j+len(p)
+			if (at == 0 || !isWordByte(s[at-1])) && (end == len(s) || !isWordByte(s[end])) {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
 }
 
 // unwrapHyphens joins a line that a mail wrapped after a hyphen inside a word
 // ("denial-of-" + "service") to the line that completes the word.
 func unwrapHyphens(lines []string) []string {
+	wrapped := false
+	for i := 0; i+1 < len(lines) && !wrapped; i++ {
+		wrapped = hyphenWrapped(lines[i], lines[i+1])
+	}
+	if !wrapped {
+		return lines // the usual case: nothing to join, nothing to copy
+	}
 	out := make([]string, 0, len(lines))
 	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		for i+1 < len(lines) && hyphenWrapped(l, lines[i+1]) {
-			l += lines[i+1]
+		if i+1 >= len(lines) || !hyphenWrapped(lines[i], lines[i+1]) {
+			out = append(out, lines[i])
+			continue
+		}
+		// Join the run in one builder: adding one line at a time to a
+		// string would copy the growing line again for each (quadratic on
+		// hostile input). b.String() does not copy.
+		var b strings.Builder
+		b.WriteString(lines[i])
+		for i+1 < len(lines) && hyphenWrapped(b.String(), lines[i+1]) {
+			b.WriteString(lines[i+1])
 			i++
 		}
-		out = append(out, l)
+		out = append(out, b.String())
 	}
 	return out
 }
@@ -542,16 +735,40 @@ func hyphenWrapped(line, next string) bool {
 // joinLines cleans each line (repairing mojibake line by line) and joins them
 // with single spaces.
 func joinLines(lines []string) string {
-	var b strings.Builder
+	return joinLinesIn(nil, lines)
+}
+
+// joinLinesIn is joinLines writing into arena (when not nil) rather than a
+// new string: see mailScratch. A single line is returned as it is.
+func joinLinesIn(arena *[]byte, lines []string) string {
+	one, n := "", 0
+	for _, l := range lines {
+		if l = cleanText(l); l != "" {
+			one = l
+			n++
+		}
+	}
+	if n <= 1 {
+		return one
+	}
+	var buf []byte
+	if arena != nil {
+		buf = *arena
+	}
+	start := len(buf)
 	for _, l := range lines {
 		l = cleanText(l)
 		if l == "" {
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if len(buf) > start {
+			buf = append(buf, ' ')
 		}
-		b.WriteString(l)
+		buf = append(buf, l...)
 	}
-	return b.String()
+	if arena == nil {
+		return string(buf)
+	}
+	*arena = buf
+	return unsafe.String(&buf[start], len(buf)-start) // never written again while it lives
 }

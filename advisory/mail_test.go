@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -157,11 +158,14 @@ func TestParseMailFields(t *testing.T) {
 		assert.Equal(t, mailTestURL, a.URL)
 	})
 	t.Run("truncated", func(t *testing.T) {
-		// A copy cut inside an entry: marked, the cut entry dropped.
+		// A copy cut inside a credit: marked, the cut entry kept with its
+		// CVE (the ID is whole) and the credit as far as it goes.
 		a := mustParseMail(t, readMailFixture(t, "truncated.txt"))
 		assert.True(t, a.Truncated)
-		require.Len(t, a.Entries, 2)
+		require.Len(t, a.Entries, 3)
 		assert.Equal(t, "CoreCrypto", a.Entries[1].Component)
+		assert.Equal(t, "Kernel", a.Entries[2].Component)
+		assert.Equal(t, []CVE{{ID: "CVE-2024-23208", Credit: "fmyy (@binary_fmyy) and Lu"}}, a.Entries[2].CVEs)
 	})
 }
 
@@ -229,10 +233,11 @@ func TestParseMailTruncation(t *testing.T) {
 			entries: 2,
 		},
 		{
-			// Cut mid-line in the second entry's credit: that entry is dropped.
+			// Cut mid-line in the second entry's credit: the CVE ID is whole,
+			// so the entry and its CVE are kept (issue #9).
 			name:      "cut in credit",
 			text:      strings.TrimSuffix(buildMail("APPLE-SA-02-11-2026-3 macOS Tahoe 26.3", append(append([]string{}, two[:len(two)-1]...), "CVE-2026-20654: Jian...")...), "\n"),
-			entries:   1,
+			entries:   2,
 			truncated: true,
 		},
 		{
@@ -251,19 +256,19 @@ func TestParseMailTruncation(t *testing.T) {
 			truncated: true,
 		},
 		{
-			// "..." on a line of its own right after an entry's line: the entry
-			// may have had more lines and is dropped.
+			// "..." on a line of its own right after an entry's CVE line: the
+			// entry may have had more lines, but its CVE line is whole: kept.
 			name:      "cut at line boundary",
 			text:      buildMail("APPLE-SA-02-11-2026-3 macOS Tahoe 26.3", append(append([]string{}, two...), "...")...),
-			entries:   1,
+			entries:   2,
 			truncated: true,
 		},
 		{
 			// Signed message with no mailSignature and no marker, ending on an
-			// entry line: the last entry cannot be trusted.
+			// entry's CVE line: its ID is whole, the entry is kept.
 			name:      "armor without signature",
 			text:      buildMail("APPLE-SA-02-11-2026-3 macOS Tahoe 26.3", two...),
-			entries:   1,
+			entries:   2,
 			truncated: true,
 		},
 		{
@@ -414,4 +419,18 @@ func TestParseMailTooLarge(t *testing.T) {
 	text := buildMail("APPLE-SA-02-11-2026-3 macOS Tahoe 26.3", mailEntryLines...) + strings.Repeat("x", maxMailSize)
 	_, err := ParseMail(strings.NewReader(text), "big.txt")
 	require.ErrorIs(t, err, ErrMalformed)
+}
+
+// footerObtain is the regexp saysObtain reads by hand.
+var footerObtain = regexp.MustCompile(`(?i)\b(?:may|can) be (?:obtained|downloaded)\b`)
+
+func TestSaysObtainMatchesRegexp(t *testing.T) {
+	for _, s := range []string{
+		"Safari 16.1 may be obtained from the Mac App Store.",
+		"iOS 26.x and iPadOS 26.x can be downloaded from https://www.apple.com/itunes/",
+		"MAY BE OBTAINED", "xmay be obtained", "may be obtainedx", "may be obtained_", "can  be obtained",
+		"it may be downloaded", "one may be, obtained", "may be obtain", "", "be ",
+	} {
+		assert.Equal(t, footerObtain.MatchString(s), saysObtain(s), "%q", s)
+	}
 }

@@ -27,8 +27,10 @@ type Advisory struct {
 	// Title is the document's title, e.g. "About the security content of iOS 26.2
 	// and iPadOS 26.2" or, for a mail, the subject after its ID.
 	Title string `json:"title"`
-	// URL is the advisory page's address: the document URL given to the parser,
-	// or for a mail the support.apple.com link it names.
+	// URL is the advisory page's address: for a page its canonical address
+	// (its canonical link or printed document ID; the document URL given to
+	// the parser only when it has neither), for a mail the support.apple.com
+	// link it names.
 	URL string `json:"url"`
 	// Released is the release date stated by the document (zero if absent).
 	Released Date `json:"released"`

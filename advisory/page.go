@@ -19,15 +19,24 @@ var (
 	pageRecognition = regexp.MustCompile(`(?i)^additional recognition\b`)
 	// pageAboutSection heads introductory sections ("About Apple security updates").
 	pageAboutSection = regexp.MustCompile(`(?i)^about\b`)
-	// pageEntryStart is how the first line under a component heading begins.
-	pageEntryStart = regexp.MustCompile(`(?i)^(?:available for\b|impact:|description:|cve-)`)
 )
 
 // ParsePage reads an "About the security content of ..." advisory page, in the
 // current layout (h2/h3.gb-header, p.gb-paragraph, div.gb-note), the
 // 2014-2022 layout (<p><strong>Component</strong></p> blocks, lines joined by
 // <br>) or the 2013 kb layout (<ul><li><p><b>Component</b></p>, "CVE-ID"
-// lines). docURL is the page's address; it becomes the Advisory's URL.
+// lines).
+//
+// The Advisory's URL is the page's identity, the same whether it was fetched
+// or read from a file: its canonical link (<link rel="canonical">, made
+// absolute against https://support.apple.com/ when relative; a canonical link
+// to another host is ignored) or else the document ID Apple prints on old kb
+// pages ("Article: HT5642", giving https://support.apple.com/kb/HT5642).
+// docURL, where the page was read from, is only the fallback; it also names
+// the page in errors.
+//
+// A page that ends before its natural end (a whole page without </body> or
+// </html>, or a content region left open) is marked Truncated.
 //
 // Releases are split from the title; when the release heading is a
 // Background Security Improvement variant line ("iOS 26.3.1 (a), macOS 26.3.2
@@ -38,11 +47,20 @@ var (
 // title, or with neither entries nor Apple's "no published CVE entries" note,
 // is a *ParseError wrapping ErrMalformed.
 func ParsePage(r io.Reader, docURL string) (*Advisory, error) {
-	lines, err := scanLines(r)
+	pooled := linesPool.Get().(*[]htmlLine)
+	lines, info, err := scanDocument(r, *pooled)
+	defer putLines(pooled, lines)
 	if err != nil {
 		return nil, &ParseError{Source: docURL, Format: "page", Detail: "reading the document", Err: err}
 	}
-	return buildPage(lines, docURL)
+	url := pageURL(info, lines, docURL) // before buildPage filters lines
+	adv, err := buildPage(lines, docURL)
+	if err != nil {
+		return nil, err
+	}
+	adv.URL = url
+	adv.Truncated = info.cut()
+	return adv, nil
 }
 
 // pageMode is the kind of section the page reader is in.
@@ -59,9 +77,11 @@ const (
 
 // pageBuilder walks a page's lines and assembles the Advisory.
 type pageBuilder struct {
-	adv      *Advisory
-	mode     pageMode
-	entry    *entryBuilder
+	adv   *Advisory
+	mode  pageMode
+	entry *entryBuilder // the entry being built (nil if none): &builder
+	// builder is reused for every entry of the page.
+	builder  entryBuilder
 	ackComp  string
 	released Date
 	noCVEs   bool
@@ -74,13 +94,21 @@ type pageBuilder struct {
 func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
 	title, titleAt := pageTitle(lines)
 	if title == "" {
-		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no title (no h1 or title element)", Err: ErrMalformed}
+		// Some pages Apple serves today have an empty <title> and <h1>
+		// and name the release only in the heading of its section, which
+		// stays content (it starts the release section).
+		title = releaseHeading(lines)
+		titleAt = -1
+	}
+	if title == "" {
+		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no title (no h1, title element or release heading)", Err: ErrMalformed}
 	}
 	released := modDate(lines) // before contentLines reuses lines
 	content := contentLines(lines, titleAt)
 	headings := 0 // at most one entry or thanks item per heading
 	for i := range content {
 		if isHeadingCandidate(&content[i]) {
+			content[i].flags |= lineCandidate
 			headings++
 		}
 	}
@@ -128,14 +156,14 @@ func pageTitle(lines []htmlLine) (string, int) {
 	for i := range lines {
 		l := &lines[i]
 		if l.heading == 1 && !l.has(lineChrome) {
-			if t := cleanText(l.text); t != "" {
+			if t := l.text; t != "" {
 				return t, i
 			}
 		}
 	}
 	for i := range lines {
 		if lines[i].has(lineDocTitle) {
-			t := cleanText(lines[i].text)
+			t := lines[i].text
 			t = strings.TrimSpace(strings.TrimSuffix(t, "- Apple Support"))
 			if t != "" {
 				return t, i
@@ -143,6 +171,20 @@ func pageTitle(lines []htmlLine) (string, int) {
 		}
 	}
 	return "", -1
+}
+
+// releaseHeading returns the text of the page's first h2 outside the page
+// furniture: the release section's heading, or "".
+func releaseHeading(lines []htmlLine) string {
+	for i := range lines {
+		l := &lines[i]
+		if l.heading == 2 && !l.has(lineChrome|lineDocTitle) {
+			if t := l.text; t != "" && !pageRecognition.MatchString(t) && !pageAboutSection.MatchString(t) {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // contentLines returns the lines that carry the page's content: those of the
@@ -172,10 +214,17 @@ func contentLines(lines []htmlLine, titleAt int) []htmlLine {
 func (b *pageBuilder) line(l, next *htmlLine) {
 	if b.entry != nil && b.mode == modeEntries && l.heading == 0 && !l.has(lineBold) {
 		// The common case, a line of an entry: entryBuilder cleans it.
+		if b.entry.repeatsAvailableFor(l.text) {
+			// Old pages list several fixes under one heading, each with its
+			// own "Available for" block: each is an entry of that component.
+			component := b.entry.e.Component
+			b.finishEntry()
+			b.startEntry(component)
+		}
 		b.addEntryLine(l.text)
 		return
 	}
-	text := cleanText(l.text)
+	text := l.text
 	if text == "" {
 		return
 	}
@@ -185,7 +234,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 	case l.heading == 2:
 		b.section(text)
 		return
-	case isHeadingCandidate(l):
+	case l.has(lineCandidate):
 		switch {
 		case pageRecognition.MatchString(text):
 			b.section(text)
@@ -193,7 +242,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 			// Under "Additional recognition" every lesser heading names
 			// the component of the thanks that follow.
 			b.component(text, next)
-		case next == nil || isHeadingCandidate(next) || next.heading != 0:
+		case next == nil || next.has(lineCandidate) || next.heading != 0:
 			// A heading with a heading right after it names a section (the
 			// 2013 layout's <h4>iOS 6.1</h4>), not a component.
 			b.section(text)
@@ -204,10 +253,12 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 	}
 	if b.entry == nil {
 		// Lines outside entries: the release date, the no-CVE note, thanks.
-		if m := pageReleasedLine.FindStringSubmatch(text); m != nil && b.released.IsZero() {
-			if d, err := ParseDate(m[1]); err == nil {
-				b.released = d
-				return
+		if b.released.IsZero() && hasPrefixFold(text, "released") {
+			if m := pageReleasedLine.FindStringSubmatch(text); m != nil {
+				if d, err := ParseDate(m[1]); err == nil {
+					b.released = d
+					return
+				}
 			}
 		}
 		if l.table == 0 && containsLowerASCII(text, "no published cve") && pageNoCVEs.MatchString(text) {
@@ -222,7 +273,7 @@ func (b *pageBuilder) line(l, next *htmlLine) {
 			b.addEntryLine(text)
 		}
 	case modeRecognition:
-		if entryNote.MatchString(text) {
+		if isEntryNote(text) {
 			return // "Entry added ..." under a thanks item dates the thanks, not a fix
 		}
 		b.adv.Acknowledgements = append(b.adv.Acknowledgements, Acknowledgement{Component: b.ackComp, Credit: thanksCredit(text)})
@@ -242,8 +293,12 @@ func (b *pageBuilder) section(text string) {
 		// Any other section heading names the release ("iOS 17.5 and iPadOS
 		// 17.5"); its component headings start entries.
 		b.mode = modeEntries
-		if b.variants == nil {
-			b.variants = variantLine(text)
+		// A Rapid Security Response page has a section per letter ("iOS
+		// 16.5.1 (a)", then "iOS 16.5.1 (c)"): every section's releases count.
+		for _, pv := range variantLine(text) {
+			if !containsRelease(b.variants, pv) {
+				b.variants = append(b.variants, pv)
+			}
 		}
 	}
 }
@@ -272,16 +327,22 @@ func (b *pageBuilder) component(text string, next *htmlLine) {
 		return
 	}
 	b.finishEntry()
-	if next == nil || !pageEntryStart.MatchString(cleanText(next.text)) {
+	if next == nil || !isEntryStart(next.text) {
 		return
 	}
 	b.mode = modeEntries
-	b.entry = newEntryBuilder(text)
+	b.startEntry(text)
 }
 
-// addEntryLine feeds a line to the entry being built.
+// startEntry starts an entry under a component heading.
+func (b *pageBuilder) startEntry(component string) {
+	b.builder.reset(component)
+	b.entry = &b.builder
+}
+
+// addEntryLine feeds a line (clean, as every line is) to the entry being built.
 func (b *pageBuilder) addEntryLine(text string) {
-	b.entry.addLine(text)
+	b.entry.addCleanLine(text)
 }
 
 // finishEntry closes the entry being built, if any.
@@ -291,6 +352,24 @@ func (b *pageBuilder) finishEntry() {
 	}
 	b.adv.Entries = append(b.adv.Entries, b.entry.finish())
 	b.entry = nil
+}
+
+// isEntryStart reports whether a line opens an entry: "Available for" (as a
+// word), "Impact:", "Description:" or a CVE ID, in any case.
+func isEntryStart(text string) bool {
+	switch {
+	case hasPrefixFold(text, "available for"):
+		return len(text) == len("available for") || !isWordByte(text[len("available for")])
+	case hasPrefixFold(text, "impact:"), hasPrefixFold(text, "description:"), hasPrefixFold(text, "cve-"):
+		return true
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII prefix,
+// ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // isHeadingCandidate reports a line that may be a component heading: an

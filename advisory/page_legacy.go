@@ -42,7 +42,7 @@ func isLegacyComponentLine(l *htmlLine) bool {
 	if l.heading != 0 || !l.has(lineBold) || l.has(lineHeaderCell) || utf8.RuneCountInString(l.text) > maxComponentLen {
 		return false
 	}
-	return !pageEntryStart.MatchString(l.text) && !entryNote.MatchString(l.text)
+	return !isEntryStart(l.text) && !isEntryNote(l.text)
 }
 
 // modDate returns the date of the page's modification-date line ("Published
@@ -55,7 +55,7 @@ func modDate(lines []htmlLine) Date {
 		if !l.has(lineModDate) {
 			continue
 		}
-		if m := pageModDateLine.FindStringSubmatch(cleanText(l.text)); m != nil {
+		if m := pageModDateLine.FindStringSubmatch(l.text); m != nil {
 			if d, err := ParseDate(m[1]); err == nil {
 				return d
 			}

@@ -193,6 +193,62 @@ func TestParsePageBSIVariantLine(t *testing.T) {
 	assert.Equal(t, "2026-03-17", adv.Released.String())
 }
 
+func TestParsePageIssue9(t *testing.T) {
+	t.Run("RSR sections (a) and (c)", func(t *testing.T) {
+		doc := `<html><head><title>About the security content of Rapid Security Responses for iOS 16.5.1 and iPadOS 16.5.1</title></head><body><div id="sections">
+<h2>iOS 16.5.1 (a) and iPadOS 16.5.1 (a)</h2><p>Released July 10, 2023</p>
+<p><b>WebKit</b></p><p>Available for: iOS 16.5.1</p><p>Impact: x</p><p>CVE-2023-37450: an anonymous researcher</p>
+<h2>iOS 16.5.1 (c) and iPadOS 16.5.1 (c)</h2><p>Released July 12, 2023</p><p>Includes the security content of (a).</p>
+</div></body></html>`
+		adv, err := ParsePage(strings.NewReader(doc), "rsr")
+		require.NoError(t, err)
+		assert.Equal(t, []ProductVersion{
+			{Platform: "iOS", Version: "16.5.1", Extra: "(a)"},
+			{Platform: "iPadOS", Version: "16.5.1", Extra: "(a)"},
+			{Platform: "iOS", Version: "16.5.1", Extra: "(c)"},
+			{Platform: "iPadOS", Version: "16.5.1", Extra: "(c)"},
+		}, adv.Releases)
+	})
+	t.Run("empty title and h1", func(t *testing.T) {
+		doc := `<html><head><title></title></head><body><div id="sections"><h1 class="gb-header"></h1>
+<h2 class="gb-header">AppleTV 7.1</h2><div class="note gb-note">Released March 9, 2015</div>
+<h3 class="gb-header">Security</h3><p>Available for: Apple TV 3rd generation and later</p><p>Impact: x</p><p>CVE-2015-1067: an anonymous researcher</p>
+</div></body></html>`
+		adv, err := ParsePage(strings.NewReader(doc), "ht204426")
+		require.NoError(t, err)
+		assert.Equal(t, "AppleTV 7.1", adv.Title)
+		assert.Equal(t, []ProductVersion{{Platform: "Apple TV", Version: "7.1"}}, adv.Releases)
+		assert.Equal(t, "2015-03-09", adv.Released.String())
+		require.Len(t, adv.Entries, 1)
+		assert.Equal(t, "Security", adv.Entries[0].Component)
+	})
+	t.Run("repeated label blocks under one heading", func(t *testing.T) {
+		doc := `<title>About the security content of Firmware 7.5.2</title><div id="sections"><h2>Firmware 7.5.2</h2>
+<p><b>AirPort</b></p><p>Available for: A</p><p>CVE-ID: CVE-2008-4309</p><p>Impact: one</p><p>Description: d1</p>
+<p>Available for: A</p><p>CVE-ID: CVE-2009-2189</p><p>Impact: two</p><p>Description: d2</p></div>`
+		adv, err := ParsePage(strings.NewReader(doc), "ht4298")
+		require.NoError(t, err)
+		require.Len(t, adv.Entries, 2)
+		for i, want := range []struct{ cve, impact string }{{"CVE-2008-4309", "one"}, {"CVE-2009-2189", "two"}} {
+			assert.Equal(t, "AirPort", adv.Entries[i].Component)
+			assert.Equal(t, want.impact, adv.Entries[i].Impact)
+			assert.Equal(t, []CVE{{ID: want.cve}}, adv.Entries[i].CVEs)
+		}
+	})
+	t.Run("added and updated in one note", func(t *testing.T) {
+		doc := `<title>About the security content of iOS 26.2</title><div id="sections"><h2>iOS 26.2</h2>
+<h3>Kernel</h3><p>Available for: iPhone 11 and later</p><p>Impact: x</p><p>CVE-2025-43537: researcher one</p>
+<p>Entry added February 11, 2026, updated March 24, 2026</p></div>`
+		adv, err := ParsePage(strings.NewReader(doc), "notes")
+		require.NoError(t, err)
+		require.Len(t, adv.Entries, 1)
+		e := adv.Entries[0]
+		assert.Equal(t, "2026-02-11", e.Added.String())
+		assert.Equal(t, "2026-03-24", e.Updated.String())
+		assert.Equal(t, "researcher one", e.CVEs[0].Credit)
+	})
+}
+
 func TestParsePageNoCVEs(t *testing.T) {
 	adv, err := ParsePage(bytes.NewReader(readFixture(t, "advisory/current-no-cves-xcode-26.0.1.html")), "u")
 	require.NoError(t, err)
@@ -213,8 +269,8 @@ func TestParsePageErrors(t *testing.T) {
 		{"empty", ""},
 		// Plain text, not a page.
 		{"mail text", "APPLE-SA-2026-03-17-1 Background Security Improvements\n\nWebKit\nImpact: x\nCVE-2026-20643: someone\n"},
-		// Entries but no title anywhere.
-		{"no title", `<div id="sections"><h2>iOS 26.2</h2><h3>WebKit</h3><p>Impact: x</p><p>CVE-2025-1: y</p></div>`},
+		// Entries but no title anywhere, not even a release heading.
+		{"no title", `<div id="sections"><h3>WebKit</h3><p>Impact: x</p><p>CVE-2025-1: y</p></div>`},
 		// A title and nothing under it.
 		{"no entries", `<div id="sections"><h1>About the security content of iOS 26.2</h1><h2>iOS 26.2</h2><p>Released December 12, 2025</p></div>`},
 		// The index page is not an advisory.
@@ -404,7 +460,7 @@ func TestScanLinesAttributes(t *testing.T) {
 		{"unquoted", `<DIV ID = sections><A HREF='/kb/HT1'>y</A></DIV>`, "y", "/kb/HT1", lineRegion},
 		// The DOM-mangled <time> attribute of the real iOS 17.5 page.
 		{"mangled", `<div class='mod-date'><span>Published Date:</span>&nbsp;<time datetime="January" 15,="" 2025itemprop="datePublished">January 15, 2025</time></div>`,
-			"Published Date:\u00a0January 15, 2025", "", lineChrome | lineModDate},
+			"Published Date: January 15, 2025", "", lineChrome | lineModDate},
 		// Valueless attributes and a self-closing slash before the id.
 		{"valueless", `<div hidden id=disclaimer/><p>z</p>`, "z", "", 0},
 		// A class that merely contains "note" is not a note.

@@ -6,6 +6,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
+	"unsafe"
 )
 
 // Format is a kind of document this package reads.
@@ -48,10 +50,8 @@ var (
 	mailIDStart = regexp.MustCompile(`(?m)^(?:Subject:[ \t]*)?APPLE-SA-(?:\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})-\d{1,3}\b`)
 	// pgpArmorStart is the first line of a PGP signed message.
 	pgpArmorStart = regexp.MustCompile(`(?m)^-----BEGIN PGP SIGNED MESSAGE-----[ \t]*\r?$`)
-	// htmlTitle and htmlH1 find a page's title and first heading.
-	htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
-	htmlH1    = regexp.MustCompile(`(?is)<h1[^>]*>(.*?)</h1>`)
-	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
+	// htmlTag is a tag inside a title's text.
+	htmlTag = regexp.MustCompile(`(?s)<[^>]*>`)
 	// indexTitle is the index page's title, current and older.
 	indexTitle = regexp.MustCompile(`(?i)^apple security (?:releases|updates)\b`)
 )
@@ -81,10 +81,12 @@ func Detect(head []byte) Format {
 		}
 		return FormatUnknown
 	}
+	// Searched in place: head is not written while Detect runs.
+	hs := unsafe.String(unsafe.SliceData(s), len(s))
 	var titles []string
-	for _, re := range []*regexp.Regexp{htmlTitle, htmlH1} {
-		if m := re.FindSubmatch(s); m != nil {
-			titles = append(titles, strings.ToLower(cleanText(htmlTag.ReplaceAllString(string(m[1]), " "))))
+	for _, tag := range [2]string{"title", "h1"} {
+		if m, ok := elementText(hs, tag); ok {
+			titles = append(titles, strings.ToLower(cleanText(htmlTag.ReplaceAllString(strings.Clone(m), " "))))
 		}
 	}
 	for _, t := range titles {
@@ -97,18 +99,38 @@ func Detect(head []byte) Format {
 			return FormatIndex
 		}
 	}
-	lower := strings.ToLower(string(s))
+	// The document's text, searched in place without a lower-cased copy.
 	switch {
-	case strings.Contains(lower, "name and information link"):
+	case containsLowerASCII(hs, "name and information link"):
 		return FormatIndex
-	case strings.Contains(lower, "about the security content of"):
+	case containsLowerASCII(hs, "about the security content of"):
 		return FormatPage
-	case strings.Contains(lower, "gb-header") && (strings.Contains(lower, "available for:") || strings.Contains(lower, "impact:")):
+	case containsLowerASCII(hs, "gb-header") && (containsLowerASCII(hs, "available for:") || containsLowerASCII(hs, "impact:")):
 		return FormatPage
-	case strings.Contains(lower, "support.apple.com/kb/ht") && strings.Contains(lower, "impact:"):
+	case containsLowerASCII(hs, "support.apple.com/kb/ht") && containsLowerASCII(hs, "impact:"):
 		return FormatPage
 	}
 	return FormatUnknown
+}
+
+// elementText returns the raw content of the first <tag ...>...</tag> in s,
+// in any case: what the regexp `(?is)<tag[^>]*>(.*?)</tag>` captures.
+func elementText(s string, tag string) (string, bool) {
+	open := "<" + tag
+	i := indexLowerASCII(s, open)
+	if i < 0 {
+		return "", false
+	}
+	gt := strings.IndexByte(s[i+len(open):], '>')
+	if gt < 0 {
+		return "", false
+	}
+	start := i + len(open) + gt + 1
+	end := indexLowerASCII(s[start:], "</"+tag+">")
+	if end < 0 {
+		return "", false
+	}
+	return s[start : start+end], true
 }
 
 // Parse detects the format of the document and parses it: an *Advisory for a
@@ -118,7 +140,9 @@ func Detect(head []byte) Format {
 // gives a *ParseError wrapping the reader's error and no document, never a
 // partial one.
 func Parse(r io.Reader, docURL string) (Document, error) {
-	head := make([]byte, detectSize)
+	hp := headPool.Get().(*[]byte)
+	defer headPool.Put(hp)
+	head := (*hp)[:detectSize]
 	n, err := io.ReadFull(r, head)
 	head = head[:n]
 	complete := false
@@ -132,10 +156,14 @@ func Parse(r io.Reader, docURL string) (Document, error) {
 	if f == FormatUnknown {
 		return nil, &ParseError{Source: docURL, Format: "document", Detail: "not an index page, advisory page or APPLE-SA mail", Err: ErrUnknownFormat}
 	}
-	var body io.Reader = bytes.NewReader(head)
+	// The parsers read the head again, then the rest; the reader tells its
+	// length when r does, so that they can size their buffers once.
 	sticky := &stickyReader{r: r}
-	if !complete {
-		body = io.MultiReader(body, sticky)
+	body := &prefixReader{head: head, rest: sticky, restLen: -1}
+	if complete {
+		body.rest, body.restLen = nil, 0
+	} else if l, ok := r.(interface{ Len() int }); ok {
+		body.restLen = l.Len()
 	}
 	var doc Document
 	switch f {
@@ -182,4 +210,41 @@ func (s *stickyReader) Read(p []byte) (int, error) {
 		s.err = err
 	}
 	return n, err
+}
+
+// headPool holds the buffers Parse reads a document's head into: the parsers
+// copy what they keep, so a buffer is free again once Parse returns.
+var headPool = sync.Pool{New: func() any {
+	b := make([]byte, detectSize)
+	return &b
+}}
+
+// prefixReader reads head, then rest. Its Len is what is left of both when
+// the length of rest is known (restLen >= 0) and of head alone otherwise.
+type prefixReader struct {
+	head    []byte
+	rest    io.Reader // nil when head is the whole document
+	restLen int
+}
+
+// Read implements io.Reader.
+func (p *prefixReader) Read(b []byte) (int, error) {
+	if len(p.head) > 0 {
+		n := copy(b, p.head)
+		p.head = p.head[n:]
+		return n, nil
+	}
+	if p.rest == nil {
+		return 0, io.EOF
+	}
+	n, err := p.rest.Read(b)
+	if p.restLen > 0 {
+		p.restLen = max(0, p.restLen-n)
+	}
+	return n, err
+}
+
+// Len returns how many bytes are known to be left.
+func (p *prefixReader) Len() int {
+	return len(p.head) + max(p.restLen, 0)
 }

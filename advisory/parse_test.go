@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -297,4 +298,24 @@ func TestParseReaderFailureHTML(t *testing.T) {
 			require.ErrorIs(t, err, errBoom)
 		})
 	}
+}
+
+// FuzzElementText: elementText captures what the regexps Detect used did.
+func FuzzElementText(f *testing.F) {
+	refs := map[string]*regexp.Regexp{
+		"title": regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`),
+		"h1":    regexp.MustCompile(`(?is)<h1[^>]*>(.*?)</h1>`),
+	}
+	for _, s := range []string{"<TITLE x=1>About</Title>", "<title>a<title>b</title>", "<h1 class=x>t</h1><h1>u</h1>", "<title", "<h10>x</h1>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for tag, re := range refs {
+			m := re.FindStringSubmatch(s)
+			got, ok := elementText(s, tag)
+			if (m != nil) != ok || (ok && m[1] != got) {
+				t.Fatalf("%s in %q: got %q %v, want %q", tag, s, got, ok, m)
+			}
+		}
+	})
 }

@@ -25,6 +25,11 @@ var (
 	// extraToken is a Background Security Improvement or Rapid Security
 	// Response letter ("(a)").
 	extraToken = regexp.MustCompile(`^\([a-z]\)$`)
+	// includesNote is a title's note naming the releases whose security
+	// content the advisory also holds: "macOS Monterey 12.0.1 (Advisory
+	// includes security content of macOS Monterey 12.0 and macOS Monterey
+	// 12.0.1)".
+	includesNote = regexp.MustCompile(`(?i)\s*\((?:this\s+)?(?:advisory\s+|update\s+|document\s+)?(?:also\s+)?includes\s+(?:the\s+)?security\s+content\s+of\s+([^()]*)\)`)
 )
 
 // productSpelling maps a product name, lower-cased, to Apple's spelling.
@@ -43,6 +48,7 @@ var productSpelling = map[string]string{
 	"itunes":     "iTunes",
 	"icloud":     "iCloud",
 	"garageband": "GarageBand",
+	"appletv":    "Apple TV",
 }
 
 // SplitReleaseName splits a release name as Apple writes it in titles, index
@@ -78,6 +84,11 @@ func SplitReleaseName(name string) []ProductVersion {
 	name = cleanText(name)
 	name = aboutPrefix.ReplaceAllString(name, "")
 	name = subjectPrefix.ReplaceAllString(name, "")
+	var included []ProductVersion
+	if m := includesNote.FindStringSubmatchIndex(name); m != nil {
+		included = SplitReleaseName(name[m[2]:m[3]])
+		name = name[:m[0]] + name[m[1]:]
+	}
 	name = strings.TrimRight(name, ". ")
 	patch := false
 	if loc := patchPrefix.FindStringIndex(name); loc != nil {
@@ -97,7 +108,44 @@ func SplitReleaseName(name string) []ProductVersion {
 			out = append(out, pv)
 		}
 	}
-	return out
+	for _, pv := range included {
+		if !containsRelease(out, pv) {
+			out = append(out, pv)
+		}
+	}
+	return lendVersions(out)
+}
+
+// lendVersions gives a product named without a version the version of the
+// next product that has one, when a later one does: "Time Capsule and
+// AirPort Base Station (802.11n) Firmware 7.5.2" names both at 7.5.2. A name
+// where no product has a version ("Background Security Improvements for iOS,
+// iPadOS, and macOS", "macOS Sonoma") is left as it is.
+func lendVersions(out []ProductVersion) []ProductVersion {
+	lent := false
+	for i := range out {
+		if out[i].Version != "" {
+			continue
+		}
+		for j := i + 1; j < len(out); j++ {
+			if out[j].Version != "" {
+				out[i].Version, out[i].Extra = out[j].Version, out[j].Extra
+				lent = true
+				break
+			}
+		}
+	}
+	if !lent {
+		return out
+	}
+	// A product given a version may now repeat one named with it.
+	kept := out[:0]
+	for _, pv := range out {
+		if !containsRelease(kept, pv) {
+			kept = append(kept, pv)
+		}
+	}
+	return kept
 }
 
 // splitOneRelease reads one "<product> [marketing name] <version> [(x)]

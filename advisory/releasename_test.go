@@ -43,6 +43,13 @@ func TestSplitReleaseName(t *testing.T) {
 		{"Background Security Improvements for iOS 26.3.1, iPadOS 26.3.1, macOS 26.3.1, and macOS 26.3.2", []ProductVersion{rel("iOS", ""), rel("iPadOS", ""), rel("macOS", "")}},
 		// A BSI variant line names its letters.
 		{"iOS 26.3.1 (a), iPadOS 26.3.1 (a), macOS 26.3.1 (a), macOS 26.3.2 (a)", []ProductVersion{relx("iOS", "26.3.1", "(a)"), relx("iPadOS", "26.3.1", "(a)"), relx("macOS", "26.3.1", "(a)"), relx("macOS", "26.3.2", "(a)")}},
+		// A title's note naming the releases it also covers (issue #9): the
+		// note's releases follow, never a bare "macOS".
+		{"macOS Monterey 12.0.1 (Advisory includes security content of macOS Monterey 12.0 and macOS Monterey 12.0.1)", []ProductVersion{rel("macOS", "12.0.1"), rel("macOS", "12.0")}},
+		// Products named before a shared version take it.
+		{"Time Capsule and AirPort Base Station (802.11n) Firmware 7.5.2", []ProductVersion{rel("Time Capsule", "7.5.2"), rel("AirPort Base Station (802.11n) Firmware", "7.5.2")}},
+		// Apple TV software as old pages name it.
+		{"AppleTV 7.1", []ProductVersion{rel("Apple TV", "7.1")}},
 		// Safari with a minor version.
 		{"Safari 26.4", []ProductVersion{rel("Safari", "26.4")}},
 		// Safari with a major version only.

@@ -7,7 +7,21 @@ import (
 
 // cleanText folds white space (including no-break spaces and line breaks) to
 // single spaces, trims the ends, and repairs mojibake where that is unambiguous.
+//
+// Invalid UTF-8 becomes U+FFFD, as JSON encoding would make it anyway: text
+// keeps the same value through a round trip, so keys built from it are stable.
 func cleanText(s string) string {
+	if isCleanASCII(s) {
+		return s // most lines: nothing to fold, repair or replace
+	}
+	return cleanTextFull(s)
+}
+
+// cleanTextFull is cleanText without its ASCII fast path.
+func cleanTextFull(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	s = repairMojibake(s)
 	if isClean(s) {
 		return s
@@ -107,4 +121,31 @@ func cp1252Byte(r rune) (byte, bool) {
 	}
 	b, ok := cp1252High[r]
 	return b, ok
+}
+
+// isCleanASCII reports, in one pass, whether s is printable ASCII with single
+// spaces between words and none at the ends: text cleanText leaves as it is.
+func isCleanASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+		prevSpace = false
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package advisory
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,4 +78,56 @@ func TestRepairMojibake(t *testing.T) {
 			assert.Equal(t, tc.want, repairMojibake(tc.in))
 		})
 	}
+}
+
+// FuzzCleanTextFastPath: the ASCII fast path changes no result.
+func FuzzCleanTextFastPath(f *testing.F) {
+	for _, s := range []string{"", "a b", " a", "a  b", "a\tb", "Ã©", "x\x7f", "a\u00a0b", "plain text."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cleanText(s), cleanTextFull(s); got != want {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	})
+}
+
+// naiveIndexLowerASCII is indexLowerASCII's specification.
+func naiveIndexLowerASCII(s, substr string) int {
+	n := len(substr)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != substr[j] {
+				break
+			}
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// FuzzIndexLowerASCII: the IndexByte-driven search finds what a naive one does.
+func FuzzIndexLowerASCII(f *testing.F) {
+	f.Add("Apple is AWARE OF a report", "aware of")
+	f.Add("cve-CVE-Cve-", "cve-")
+	f.Add("<TITLE>x</title>", "</title>")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		sub = strings.ToLower(sub)
+		for i := 0; i < len(sub); i++ {
+			if sub[i] >= 0x80 {
+				return // the substr is lower-case ASCII by contract
+			}
+		}
+		if got, want := indexLowerASCII(s, sub), naiveIndexLowerASCII(s, sub); got != want {
+			t.Fatalf("indexLowerASCII(%q, %q) = %d, want %d", s, sub, got, want)
+		}
+	})
 }
