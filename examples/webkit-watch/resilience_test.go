@@ -116,6 +116,7 @@ func TestBadHourWithKEVDown(t *testing.T) {
 	require.NoError(t, err)
 	np := strings.ReplaceAll(string(newPage), "Safari 26.4", "Safari 26.4.1")
 	np = strings.ReplaceAll(np, "CVE-2026-20665", "CVE-2026-30001")
+	np = strings.ReplaceAll(np, "126800", "126901") // the page's own address, in its canonical link
 	require.NoError(t, os.WriteFile(filepath.Join(pages, "126901.html"), []byte(np), 0o644))
 	edit(t, filepath.Join(pages, "100100.html"), `<a href="/en-us/126792" class="gb-anchor">`,
 		`<a href="/en-us/126901" class="gb-anchor">Safari 26.4.1</a></p></td><td class="gb-table-cell"><p class="gb-paragraph">macOS Sequoia</p></td><td class="gb-table-cell"><p class="gb-paragraph">01 Apr 2026</p></td></tr>`+
