@@ -481,19 +481,25 @@ func indexLowerASCII(s, substr string) int {
 	if 'a' <= first && first <= 'z' {
 		other = first - ('a' - 'A')
 	}
-	// Candidates are found with IndexByte (vectorized) for each case of the
-	// first byte; each case's next position is kept, so s is scanned once.
-	nextA, nextB := -2, -2 // -2: not searched yet; -1: none left
+	// Candidates are found with IndexByte (vectorized): the next first byte
+	// is kept between candidates, and its other case is looked for only
+	// before it, so no byte is scanned twice: a search costs what it passes
+	// over, whatever the text holds (a caller searching a text again and
+	// again from where it left off stays linear).
+	nextA := -2 // -2: not searched yet; -1: none left
 	for i := 0; i+n <= len(s); {
 		if nextA != -1 && nextA < i {
 			nextA = indexByteFrom(s, first, i)
 		}
-		if other != first && nextB != -1 && nextB < i {
-			nextB = indexByteFrom(s, other, i)
-		}
 		c := nextA
-		if other != first && nextB >= 0 && (c < 0 || nextB < c) {
-			c = nextB
+		if other != first {
+			limit := len(s)
+			if nextA >= 0 {
+				limit = nextA
+			}
+			if k := strings.IndexByte(s[i:limit], other); k >= 0 {
+				c = i + k
+			}
 		}
 		if c < 0 || c+n > len(s) {
 			return -1
