@@ -363,11 +363,11 @@ func cutCVEIDLabel(line string) (rest string, ok bool) {
 // of" stands: unanchored, a case-insensitive pattern gets no literal-prefix
 // scan and backtracks across the whole text.
 func isExploited(text string) bool {
-	for i := indexLowerASCII(text, "aware of"); i >= 0; {
+	for i := indexRareLowerASCII(text, "aware of"); i >= 0; {
 		if exploitedRE.MatchString(text[i:]) {
 			return true
 		}
-		next := indexLowerASCII(text[i+1:], "aware of")
+		next := indexRareLowerASCII(text[i+1:], "aware of")
 		if next < 0 {
 			break
 		}
@@ -384,7 +384,7 @@ func isExploited(text string) bool {
 func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string {
 	var seen map[string]struct{}
 	for i := 0; ; {
-		j := indexLowerASCII(text[i:], "cve-")
+		j := indexRareLowerASCII(text[i:], "cve-")
 		if j < 0 {
 			return dst
 		}
@@ -518,6 +518,29 @@ func indexLowerASCII(s, substr string) int {
 			return c
 		}
 		i = c + 1
+	}
+	return -1
+}
+
+// indexRareLowerASCII is indexLowerASCII for a substr whose first letter is
+// common in prose ("a" of "aware of", "c" of "cve-") and whose rest is not:
+// it looks for the rest and checks the letter before.
+func indexRareLowerASCII(s, substr string) int {
+	first, rest := substr[0], substr[1:]
+	for from := 1; from <= len(s); {
+		k := indexLowerASCII(s[from:], rest)
+		if k < 0 {
+			return -1
+		}
+		at := from + k - 1
+		c := s[at]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == first {
+			return at
+		}
+		from += k + 1
 	}
 	return -1
 }
