@@ -83,30 +83,36 @@ func (b *entryBuilder) addCleanLine(line string) {
 	if line == "" {
 		return
 	}
-	if v, ok := cutAvailableFor(line); ok {
-		b.startField(fieldAvailableFor, v)
-		return
-	}
-	if v, ok := cutLabel(line, "Impact:"); ok {
-		b.startField(fieldImpact, v)
-		return
-	}
-	if v, ok := cutLabel(line, "Description:"); ok {
-		b.startField(fieldDescription, v)
-		b.sawDescription = true
-		return
-	}
-	if v, ok := cutLabel(line, "WebKit Bugzilla:"); ok {
-		for _, n := range bugzillaNum.FindAllString(v, -1) {
-			if id, err := strconv.Atoi(n); err == nil {
-				b.addBugzilla(id)
-			}
+	// Every label is told by its first letter (in either case; no other
+	// character folds to these), so a line tries only the labels it may be.
+	switch line[0] | 0x20 {
+	case 'a':
+		if v, ok := cutAvailableFor(line); ok {
+			b.startField(fieldAvailableFor, v)
+			return
 		}
-		b.last = fieldNone
-		return
+	case 'i':
+		if v, ok := cutLabel(line, "Impact:"); ok {
+			b.startField(fieldImpact, v)
+			return
+		}
+	case 'd':
+		if v, ok := cutLabel(line, "Description:"); ok {
+			b.startField(fieldDescription, v)
+			b.sawDescription = true
+			return
+		}
+	case 'w':
+		if v, ok := cutLabel(line, "WebKit Bugzilla:"); ok {
+			for _, n := range bugzillaNum.FindAllString(v, -1) {
+				if id, err := strconv.Atoi(n); err == nil {
+					b.addBugzilla(id)
+				}
+			}
+			b.last = fieldNone
+			return
+		}
 	}
-	// The remaining labels start with "Entry" or "CVE": test the first
-	// letter before running their regexps on every line of prose.
 	switch line[0] {
 	case 'E', 'e':
 		if n, ok := cutEntryNote(line); ok {
