@@ -71,6 +71,28 @@ func componentKey(s string) string {
 func lookupKnown(prefix, name string) (string, bool) {
 	var buf [64]byte
 	k := buf[:0]
+	ascii := true
+	for _, s := range [2]string{prefix, name} {
+		for i := 0; i < len(s) && ascii; i++ {
+			ascii = s[i] < 0x80
+		}
+	}
+	if ascii { // the usual case: fold bytes without decoding runes
+		for _, s := range [2]string{prefix, name} {
+			for i := 0; i < len(s); i++ {
+				c := s[i]
+				switch {
+				case c == ' ' || c == '-' || c == '_':
+					continue
+				case 'A' <= c && c <= 'Z':
+					c += 'a' - 'A'
+				}
+				k = append(k, c)
+			}
+		}
+		c, ok := knownByKey[string(k)]
+		return c, ok
+	}
 	for _, s := range [2]string{prefix, name} {
 		for _, r := range s {
 			switch r {

@@ -106,9 +106,9 @@ func parseDateFast(s string) (Date, bool) {
 	month, full := 0, false
 	for i, name := range monthNames {
 		switch {
-		case strings.EqualFold(s[:sp], name):
+		case sp == len(name) && equalFoldASCII(s[:sp], name):
 			month, full = i+1, true
-		case sp == 3 && strings.EqualFold(s[:sp], name[:3]):
+		case sp == 3 && equalFoldASCII(s[:sp], name[:3]):
 			month = i + 1
 		}
 	}
@@ -166,4 +166,22 @@ func validDate(y, m, d int) (Date, bool) {
 		return Date{}, false
 	}
 	return Date{t: t}, true
+}
+
+// equalFoldASCII reports whether a and b, of equal length, are equal ignoring
+// ASCII case only, as time.Parse compares month names.
+func equalFoldASCII(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }

@@ -97,7 +97,7 @@ func refParseDate(s string) (Date, error) {
 var fastDateSamples = []string{
 	"March 17, 2026", "Mar 17, 2026", "march 7, 2026", "MAR 07, 2026", "March 17 2026", "Mar 17 2026",
 	"2026-03-17", "2026-02-30", "February 29, 2024", "February 29, 2023", "Sept 5, 2025", "May 1, 2026",
-	"May 01, 2026", "May 001, 2026", "May 1,2026", "May 1, 26", "May 1, 20266", "Mayo 1, 2026", "2026-3-17",
+	"May 01, 2026", "May 001, 2026", "Auguſt 5, 2025", "Kay 1, 2026", "May 1,2026", "May 1, 26", "May 1, 20266", "Mayo 1, 2026", "2026-3-17",
 	"January 08, 2026", "Jun 31, 2026", "Dec 31, 0000", "December 0, 2026", "", " ", "May  1, 2026",
 }
 

@@ -83,30 +83,36 @@ func (b *entryBuilder) addCleanLine(line string) {
 	if line == "" {
 		return
 	}
-	if v, ok := cutAvailableFor(line); ok {
-		b.startField(fieldAvailableFor, v)
-		return
-	}
-	if v, ok := cutLabel(line, "Impact:"); ok {
-		b.startField(fieldImpact, v)
-		return
-	}
-	if v, ok := cutLabel(line, "Description:"); ok {
-		b.startField(fieldDescription, v)
-		b.sawDescription = true
-		return
-	}
-	if v, ok := cutLabel(line, "WebKit Bugzilla:"); ok {
-		for _, n := range bugzillaNum.FindAllString(v, -1) {
-			if id, err := strconv.Atoi(n); err == nil {
-				b.addBugzilla(id)
-			}
+	// Every label is told by its first letter (in either case; no other
+	// character folds to these), so a line tries only the labels it may be.
+	switch line[0] | 0x20 {
+	case 'a':
+		if v, ok := cutAvailableFor(line); ok {
+			b.startField(fieldAvailableFor, v)
+			return
 		}
-		b.last = fieldNone
-		return
+	case 'i':
+		if v, ok := cutLabel(line, "Impact:"); ok {
+			b.startField(fieldImpact, v)
+			return
+		}
+	case 'd':
+		if v, ok := cutLabel(line, "Description:"); ok {
+			b.startField(fieldDescription, v)
+			b.sawDescription = true
+			return
+		}
+	case 'w':
+		if v, ok := cutLabel(line, "WebKit Bugzilla:"); ok {
+			for _, n := range bugzillaNum.FindAllString(v, -1) {
+				if id, err := strconv.Atoi(n); err == nil {
+					b.addBugzilla(id)
+				}
+			}
+			b.last = fieldNone
+			return
+		}
 	}
-	// The remaining labels start with "Entry" or "CVE": test the first
-	// letter before running their regexps on every line of prose.
 	switch line[0] {
 	case 'E', 'e':
 		if n, ok := cutEntryNote(line); ok {
@@ -363,11 +369,11 @@ func cutCVEIDLabel(line string) (rest string, ok bool) {
 // of" stands: unanchored, a case-insensitive pattern gets no literal-prefix
 // scan and backtracks across the whole text.
 func isExploited(text string) bool {
-	for i := indexLowerASCII(text, "aware of"); i >= 0; {
+	for i := indexRareLowerASCII(text, "aware of"); i >= 0; {
 		if exploitedRE.MatchString(text[i:]) {
 			return true
 		}
-		next := indexLowerASCII(text[i+1:], "aware of")
+		next := indexRareLowerASCII(text[i+1:], "aware of")
 		if next < 0 {
 			break
 		}
@@ -384,7 +390,7 @@ func isExploited(text string) bool {
 func appendCVEIDs(dst []string, text string, keep func(id string) bool) []string {
 	var seen map[string]struct{}
 	for i := 0; ; {
-		j := indexLowerASCII(text[i:], "cve-")
+		j := indexRareLowerASCII(text[i:], "cve-")
 		if j < 0 {
 			return dst
 		}
@@ -481,19 +487,25 @@ func indexLowerASCII(s, substr string) int {
 	if 'a' <= first && first <= 'z' {
 		other = first - ('a' - 'A')
 	}
-	// Candidates are found with IndexByte (vectorized) for each case of the
-	// first byte; each case's next position is kept, so s is scanned once.
-	nextA, nextB := -2, -2 // -2: not searched yet; -1: none left
+	// Candidates are found with IndexByte (vectorized): the next first byte
+	// is kept between candidates, and its other case is looked for only
+	// before it, so no byte is scanned twice: a search costs what it passes
+	// over, whatever the text holds (a caller searching a text again and
+	// again from where it left off stays linear).
+	nextA := -2 // -2: not searched yet; -1: none left
 	for i := 0; i+n <= len(s); {
 		if nextA != -1 && nextA < i {
 			nextA = indexByteFrom(s, first, i)
 		}
-		if other != first && nextB != -1 && nextB < i {
-			nextB = indexByteFrom(s, other, i)
-		}
 		c := nextA
-		if other != first && nextB >= 0 && (c < 0 || nextB < c) {
-			c = nextB
+		if other != first {
+			limit := len(s)
+			if nextA >= 0 {
+				limit = nextA
+			}
+			if k := strings.IndexByte(s[i:limit], other); k >= 0 {
+				c = i + k
+			}
 		}
 		if c < 0 || c+n > len(s) {
 			return -1
@@ -512,6 +524,29 @@ func indexLowerASCII(s, substr string) int {
 			return c
 		}
 		i = c + 1
+	}
+	return -1
+}
+
+// indexRareLowerASCII is indexLowerASCII for a substr whose first letter is
+// common in prose ("a" of "aware of", "c" of "cve-") and whose rest is not:
+// it looks for the rest and checks the letter before.
+func indexRareLowerASCII(s, substr string) int {
+	first, rest := substr[0], substr[1:]
+	for from := 1; from <= len(s); {
+		k := indexLowerASCII(s[from:], rest)
+		if k < 0 {
+			return -1
+		}
+		at := from + k - 1
+		c := s[at]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == first {
+			return at
+		}
+		from += k + 1
 	}
 	return -1
 }

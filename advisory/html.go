@@ -622,8 +622,12 @@ func allHTMLSpace(b []byte) bool {
 }
 
 func isHTMLSpace(c byte) bool {
-	return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+	return htmlSpace[c]
 }
+
+// htmlSpace marks HTML's white space bytes: space, tab, newline, return and
+// form feed (a table: indentation runs are most of a page's text tokens).
+var htmlSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
 
 // The tokenizer's TagName and TagAttr copy every name and value they return
 // (to replace NUL bytes); reading the raw tag instead keeps the scan free of

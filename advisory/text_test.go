@@ -131,3 +131,25 @@ func FuzzIndexLowerASCII(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIndexRareLowerASCII: searching by the rest of substr finds what the
+// naive search does.
+func FuzzIndexRareLowerASCII(f *testing.F) {
+	f.Add("Apple is AWARE OF a report", "aware of")
+	f.Add("cve-CVE-Cve- ve-", "cve-")
+	f.Add("ve-", "cve-")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		sub = strings.ToLower(sub)
+		if len(sub) < 2 {
+			return
+		}
+		for i := 0; i < len(sub); i++ {
+			if sub[i] >= 0x80 {
+				return
+			}
+		}
+		if got, want := indexRareLowerASCII(s, sub), naiveIndexLowerASCII(s, sub); got != want {
+			t.Fatalf("indexRareLowerASCII(%q, %q) = %d, want %d", s, sub, got, want)
+		}
+	})
+}
