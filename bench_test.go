@@ -174,7 +174,7 @@ func benchAdvisories(n, k int) []*advisory.Advisory {
 			major = 2 + i%9
 		}
 		a := &advisory.Advisory{
-			Kind: "advisory", Source: advisory.SourcePage,
+			Kind: "advisory", Origin: advisory.OriginPage,
 			Title:    fmt.Sprintf("About the security content of %s %d.%d", p, major, i%7),
 			URL:      fmt.Sprintf("https://support.apple.com/en-us/%d", 400000+i),
 			Released: advisory.NewDate(2016+i%10, time.Month(1+i%12), 1+i%28),

@@ -138,7 +138,7 @@ func TestMailConformance(t *testing.T) {
 			a, text := parseRealMail(t, dir, file)
 
 			assert.Equal(t, "advisory", a.Kind)
-			assert.Equal(t, SourceMail, a.Source)
+			assert.Equal(t, OriginMail, a.Origin)
 			assert.Equal(t, m.id, a.ID)
 			assert.Equal(t, m.title, a.Title)
 			assert.Equal(t, m.released, a.Released.String())

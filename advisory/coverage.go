@@ -101,7 +101,7 @@ func NewCoverage(advs []*Advisory, opts CoverageOptions) (*Coverage, error) {
 		if a == nil {
 			return nil, fmt.Errorf("advisory: coverage: advisory %d: %w", i, ErrNilAdvisory)
 		}
-		if a.Source == SourceNews {
+		if a.Origin == OriginNews {
 			continue
 		}
 		g.add(a)

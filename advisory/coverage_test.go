@@ -50,7 +50,7 @@ func fix(component, availableFor string, cves ...string) Entry {
 
 // mail is an advisory read from a mail.
 func mail(id, title string, releases []ProductVersion, entries ...Entry) *Advisory {
-	a := &Advisory{Kind: "advisory", Source: SourceMail, ID: id, Title: title, Releases: releases, Entries: entries}
+	a := &Advisory{Kind: "advisory", Origin: OriginMail, ID: id, Title: title, Releases: releases, Entries: entries}
 	// The release date from the ID: APPLE-SA-2023-01-23-3 or APPLE-SA-03-24-2026-1.
 	var y, m, d, n int
 	if _, err := fmt.Sscanf(id, "APPLE-SA-%4d-%2d-%2d-%d", &y, &m, &d, &n); err == nil && y > 2000 {
@@ -353,14 +353,14 @@ func TestCoveragePMV(t *testing.T) {
 func TestCoverageErrors(t *testing.T) {
 	_, err := NewCoverage(nil, CoverageOptions{})
 	require.ErrorIs(t, err, ErrNoAdvisories)
-	_, err = NewCoverage([]*Advisory{{Kind: "advisory", Source: SourceNews, Title: "news"}}, CoverageOptions{})
+	_, err = NewCoverage([]*Advisory{{Kind: "advisory", Origin: OriginNews, Title: "news"}}, CoverageOptions{})
 	require.ErrorIs(t, err, ErrNoAdvisories)
 	_, err = NewCoverage([]*Advisory{march2026()[0], nil}, CoverageOptions{})
 	require.ErrorIs(t, err, ErrNilAdvisory)
 }
 
 func TestCoverageIgnoresNews(t *testing.T) {
-	news := &Advisory{Kind: "advisory", Source: SourceNews, Title: "iOS 26.5 fixes everything",
+	news := &Advisory{Kind: "advisory", Origin: OriginNews, Title: "iOS 26.5 fixes everything",
 		Releases: []ProductVersion{pv("iOS", "26.5", "")}, Entries: []Entry{fix("WebKit", "", "CVE-2026-99999")}}
 	cov, err := NewCoverage(append(march2026(), news), CoverageOptions{})
 	require.NoError(t, err)
@@ -793,7 +793,7 @@ func TestIPadOSInheritsLegacyIOSFixes(t *testing.T) {
 }
 
 func TestLaterLineWithoutDates(t *testing.T) {
-	a := &Advisory{Kind: "advisory", Source: SourcePage, Title: "About the security content of iOS 18.7.7",
+	a := &Advisory{Kind: "advisory", Origin: OriginPage, Title: "About the security content of iOS 18.7.7",
 		Releases: []ProductVersion{pv("iOS", "18.7.7", "")},
 		Entries:  []Entry{{Component: "WebKit", AvailableFor: "iPhone XS and later", CVEs: []CVE{{ID: "CVE-2026-20643"}}}}}
 	cov, err := NewCoverage([]*Advisory{a}, CoverageOptions{})

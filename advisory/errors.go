@@ -17,8 +17,8 @@ var (
 // ParseError reports a document that could not be parsed: which source, read as
 // which format, and what was wrong.
 type ParseError struct {
-	// Source names the document: its URL or file name as given to the parser.
-	Source string
+	// Document names the document: its URL or file name as given to the parser.
+	Document string
 	// Format is the format it was read as: "index", "page", "mail", "news".
 	Format string
 	// Detail says what was wrong, for a person.
@@ -29,7 +29,7 @@ type ParseError struct {
 
 // Error implements error.
 func (e *ParseError) Error() string {
-	src := e.Source
+	src := e.Document
 	if src == "" {
 		src = "(unnamed)"
 	}

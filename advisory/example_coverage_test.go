@@ -17,7 +17,7 @@ func exampleAdvisories() []*advisory.Advisory {
 	}
 	return []*advisory.Advisory{
 		{
-			Kind: "advisory", Source: advisory.SourceMail, ID: "APPLE-SA-03-17-2026-1",
+			Kind: "advisory", Origin: advisory.OriginMail, ID: "APPLE-SA-03-17-2026-1",
 			Title: "Background Security Improvements for iOS 26.3.1, iPadOS 26.3.1, macOS 26.3.1, and macOS 26.3.2",
 			Releases: []advisory.ProductVersion{
 				{Platform: "iOS", Version: "26.3.1", Extra: "(a)"},
@@ -28,7 +28,7 @@ func exampleAdvisories() []*advisory.Advisory {
 			Entries: []advisory.Entry{webkit("iOS 26.3.1, iPadOS 26.3.1, macOS 26.3.1, macOS 26.3.2")},
 		},
 		{
-			Kind: "advisory", Source: advisory.SourceMail, ID: "APPLE-SA-03-24-2026-1",
+			Kind: "advisory", Origin: advisory.OriginMail, ID: "APPLE-SA-03-24-2026-1",
 			Title:    "iOS 26.4 and iPadOS 26.4",
 			Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}, {Platform: "iPadOS", Version: "26.4"}},
 			Entries:  []advisory.Entry{webkit("iPhone 11 and later")},

@@ -17,7 +17,7 @@ func ExampleFromNews() {
 		Link:      "https://news.example.org/bsi",
 		Published: time.Date(2026, 3, 17, 23, 5, 0, 0, time.UTC),
 	})
-	fmt.Println(a.Source, a.Released)
+	fmt.Println(a.Origin, a.Released)
 	for _, r := range a.Releases {
 		fmt.Println(r.Platform, r.Version, r.Extra)
 	}
@@ -36,13 +36,13 @@ func ExampleFromNews() {
 // first, then by exact release (platform, version and letter).
 func ExampleLinkNews() {
 	page := &advisory.Advisory{
-		Source:   advisory.SourcePage,
+		Origin:   advisory.OriginPage,
 		Title:    "About the security content of iOS 26.4 and iPadOS 26.4",
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}, {Platform: "iPadOS", Version: "26.4"}},
 		Entries:  []advisory.Entry{{Component: "WebKit", CVEs: []advisory.CVE{{ID: "CVE-2026-20643"}}}},
 	}
 	legacy := &advisory.Advisory{
-		Source:   advisory.SourcePage,
+		Origin:   advisory.OriginPage,
 		Title:    "About the security content of iOS 18.7.7 and iPadOS 18.7.7",
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "18.7.7"}, {Platform: "iPadOS", Version: "18.7.7"}},
 	}

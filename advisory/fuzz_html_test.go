@@ -56,7 +56,7 @@ func FuzzParsePage(f *testing.F) {
 			}
 			return
 		}
-		if adv.Kind != "advisory" || adv.Source != SourcePage || adv.Title == "" {
+		if adv.Kind != "advisory" || adv.Origin != OriginPage || adv.Title == "" {
 			t.Fatalf("bad advisory header: %+v", adv)
 		}
 		if adv.Entries == nil || adv.Acknowledgements == nil || adv.Releases == nil {

@@ -36,7 +36,7 @@ const defaultBase = "https://support.apple.com/"
 func ParseIndex(r io.Reader, docURL string) (*Index, error) {
 	lines, err := scanLines(r)
 	if err != nil {
-		return nil, &ParseError{Source: docURL, Format: "index", Detail: "reading the document", Err: err}
+		return nil, &ParseError{Document: docURL, Format: "index", Detail: "reading the document", Err: err}
 	}
 	base, err := url.Parse(docURL)
 	if err != nil || !base.IsAbs() {
@@ -69,7 +69,7 @@ func ParseIndex(r io.Reader, docURL string) (*Index, error) {
 		i = j
 	}
 	if len(idx.Rows) == 0 {
-		return nil, &ParseError{Source: docURL, Format: "index", Detail: "no release table rows", Err: ErrMalformed}
+		return nil, &ParseError{Document: docURL, Format: "index", Detail: "no release table rows", Err: ErrMalformed}
 	}
 	return idx, nil
 }

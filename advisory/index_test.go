@@ -158,7 +158,7 @@ func TestParseIndexErrors(t *testing.T) {
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "index", pe.Format)
-			assert.Equal(t, "https://support.apple.com/en-us/100100", pe.Source)
+			assert.Equal(t, "https://support.apple.com/en-us/100100", pe.Document)
 		})
 	}
 }

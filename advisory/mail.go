@@ -83,10 +83,10 @@ func ParseMail(r io.Reader, docURL string) (*Advisory, error) {
 	defer sc.release()
 	text, err := sc.read(r)
 	if err != nil {
-		return nil, &ParseError{Source: docURL, Format: "mail", Detail: "reading the mail", Err: err}
+		return nil, &ParseError{Document: docURL, Format: "mail", Detail: "reading the mail", Err: err}
 	}
 	if len(text) > maxMailSize {
-		return nil, &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf("larger than %d bytes", maxMailSize), Err: ErrMalformed}
+		return nil, &ParseError{Document: docURL, Format: "mail", Detail: fmt.Sprintf("larger than %d bytes", maxMailSize), Err: ErrMalformed}
 	}
 	a, err := parseMailText(text, docURL, sc)
 	if err != nil {
@@ -189,7 +189,7 @@ type mailBody struct {
 // parseMailText parses the whole text of a mail.
 func parseMailText(text, docURL string, sc *mailScratch) (*Advisory, error) {
 	malformed := func(format string, args ...any) error {
-		return &ParseError{Source: docURL, Format: "mail", Detail: fmt.Sprintf(format, args...), Err: ErrMalformed}
+		return &ParseError{Document: docURL, Format: "mail", Detail: fmt.Sprintf(format, args...), Err: ErrMalformed}
 	}
 	body := extractMailBody(text, sc)
 	lines := body.lines
@@ -207,7 +207,7 @@ func parseMailText(text, docURL string, sc *mailScratch) (*Advisory, error) {
 	}
 	a := &Advisory{
 		Kind:             "advisory",
-		Source:           SourceMail,
+		Origin:           OriginMail,
 		ID:               m[2],
 		Releases:         []ProductVersion{},
 		Entries:          []Entry{},

@@ -381,7 +381,7 @@ func TestParseMailErrors(t *testing.T) {
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "mail", pe.Format)
-			assert.Equal(t, "bad.txt", pe.Source)
+			assert.Equal(t, "bad.txt", pe.Document)
 			assert.NotEmpty(t, pe.Detail)
 		})
 	}

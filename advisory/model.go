@@ -1,17 +1,17 @@
 package advisory
 
-// Source tells where an Advisory was read from.
-type Source string
+// Origin tells where an Advisory was read from.
+type Origin string
 
-// The sources an Advisory can come from.
+// The origins of an Advisory.
 const (
-	// SourcePage is an "About the security content of ..." page on support.apple.com.
-	SourcePage Source = "page"
-	// SourceMail is an APPLE-SA mail of Apple's security-announce list.
-	SourceMail Source = "mail"
-	// SourceNews is an item of a news feed: lightweight, with CVE IDs, components
+	// OriginPage is an "About the security content of ..." page on support.apple.com.
+	OriginPage Origin = "page"
+	// OriginMail is an APPLE-SA mail of Apple's security-announce list.
+	OriginMail Origin = "mail"
+	// OriginNews is an item of a news feed: lightweight, with CVE IDs, components
 	// and versions found in its text rather than structured entries.
-	SourceNews Source = "news"
+	OriginNews Origin = "news"
 )
 
 // Advisory is one security advisory: the security content of one or more
@@ -19,8 +19,8 @@ const (
 type Advisory struct {
 	// Kind is always "advisory"; it tells an Advisory from an Index in JSON.
 	Kind string `json:"kind"`
-	// Source is where the advisory was read from.
-	Source Source `json:"source"`
+	// Origin is where the advisory was read from: a page, a mail or news.
+	Origin Origin `json:"origin"`
 	// ID is the APPLE-SA identifier of a mail as written in it
 	// ("APPLE-SA-03-17-2026-1", "APPLE-SA-2022-12-13-1"); empty for pages.
 	ID string `json:"id,omitempty"`

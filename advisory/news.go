@@ -117,7 +117,7 @@ var newsComponentNames = map[string]string{
 func FromNews(n News) *Advisory {
 	a := &Advisory{
 		Kind:             "advisory",
-		Source:           SourceNews,
+		Origin:           OriginNews,
 		Title:            cleanText(newsPlainText(n.Title)),
 		URL:              strings.TrimSpace(n.Link),
 		Releases:         []ProductVersion{},
@@ -521,7 +521,7 @@ func LinkNews(news *Advisory, official []*Advisory) []NewsLink {
 	}
 	var byCVE, byRelease []NewsLink
 	for _, o := range official {
-		if o == nil || o == news || o.Source == SourceNews {
+		if o == nil || o == news || o.Origin == OriginNews {
 			continue
 		}
 		link := NewsLink{Advisory: o}

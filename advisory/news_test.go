@@ -148,7 +148,7 @@ func TestFromNewsFields(t *testing.T) {
 		Published: pub,
 	})
 	assert.Equal(t, "advisory", a.Kind)
-	assert.Equal(t, SourceNews, a.Source)
+	assert.Equal(t, OriginNews, a.Origin)
 	assert.Equal(t, "Apple & the BSI", a.Title)
 	assert.Equal(t, "https://news.example.org/a", a.URL)
 	// The date as the publisher wrote it, in its own zone (UTC is already the 18th).
@@ -194,19 +194,19 @@ func TestNewsSentences(t *testing.T) {
 }
 
 func TestLinkNews(t *testing.T) {
-	ios264 := &Advisory{Source: SourcePage, Title: "iOS 26.4",
+	ios264 := &Advisory{Origin: OriginPage, Title: "iOS 26.4",
 		Releases: []ProductVersion{newsPV("iOS", "26.4", ""), newsPV("iPadOS", "26.4", "")},
 		Entries:  []Entry{{Component: "WebKit", CVEs: []CVE{{ID: "CVE-2026-20643"}}}}}
-	bsi := &Advisory{Source: SourceMail, Title: "BSI",
+	bsi := &Advisory{Origin: OriginMail, Title: "BSI",
 		Releases: []ProductVersion{newsPV("iOS", "26.3.1", "(a)"), newsPV("macOS", "26.3.2", "(a)")},
 		Entries:  []Entry{{Component: "WebKit", CVEs: []CVE{{ID: "CVE-2026-20643"}}}}}
-	ios2631 := &Advisory{Source: SourcePage, Title: "iOS 26.3.1",
+	ios2631 := &Advisory{Origin: OriginPage, Title: "iOS 26.3.1",
 		Releases: []ProductVersion{newsPV("iOS", "26.3.1", "")}, Entries: []Entry{}}
-	safari26 := &Advisory{Source: SourcePage, Title: "Safari 26",
+	safari26 := &Advisory{Origin: OriginPage, Title: "Safari 26",
 		Releases: []ProductVersion{newsPV("Safari", "26.0", "")}, Entries: []Entry{}}
-	mentioned := &Advisory{Source: SourcePage, Title: "mentions only",
+	mentioned := &Advisory{Origin: OriginPage, Title: "mentions only",
 		Entries: []Entry{{Component: "dyld", CVEs: []CVE{{ID: "CVE-2026-20700"}}, MentionedCVEs: []string{"CVE-2025-43529"}}}}
-	otherNews := &Advisory{Source: SourceNews, Releases: []ProductVersion{newsPV("iOS", "26.3.1", "(a)")}}
+	otherNews := &Advisory{Origin: OriginNews, Releases: []ProductVersion{newsPV("iOS", "26.3.1", "(a)")}}
 	official := []*Advisory{nil, ios264, bsi, ios2631, safari26, mentioned, otherNews}
 
 	type link struct {

@@ -5,7 +5,7 @@ import "strings"
 // visitStrings calls f with every string the advisory holds.
 func (a *Advisory) visitStrings(f func(*string)) {
 	f(&a.Kind)
-	f((*string)(&a.Source))
+	f((*string)(&a.Origin))
 	f(&a.ID)
 	f(&a.Title)
 	f(&a.URL)

@@ -41,7 +41,7 @@ func reflectStrings(v reflect.Value, out *[]string) {
 func TestVisitStringsCoversAdvisory(t *testing.T) {
 	// Every exported string field of an Advisory is visited: a field added
 	// later without a line in visitStrings fails here.
-	a := &Advisory{Kind: "k", Source: "s", ID: "i", Title: "t", URL: "u", ReissueOf: "r",
+	a := &Advisory{Kind: "k", Origin: "s", ID: "i", Title: "t", URL: "u", ReissueOf: "r",
 		Releases:         []ProductVersion{{Platform: "p", Version: "v", Extra: "e"}},
 		Entries:          []Entry{{Component: "c", AvailableFor: "a", Impact: "i", Description: "d", CVEs: []CVE{{ID: "x", Credit: "y"}}, MentionedCVEs: []string{"m"}}},
 		Acknowledgements: []Acknowledgement{{Component: "c", Credit: "c"}}}

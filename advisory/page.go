@@ -51,7 +51,7 @@ func ParsePage(r io.Reader, docURL string) (*Advisory, error) {
 	lines, info, err := scanDocument(r, *pooled)
 	defer putLines(pooled, lines)
 	if err != nil {
-		return nil, &ParseError{Source: docURL, Format: "page", Detail: "reading the document", Err: err}
+		return nil, &ParseError{Document: docURL, Format: "page", Detail: "reading the document", Err: err}
 	}
 	url := pageURL(info, lines, docURL) // before buildPage filters lines
 	adv, err := buildPage(lines, docURL)
@@ -101,7 +101,7 @@ func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
 		titleAt = -1
 	}
 	if title == "" {
-		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no title (no h1, title element or release heading)", Err: ErrMalformed}
+		return nil, &ParseError{Document: docURL, Format: "page", Detail: "no title (no h1, title element or release heading)", Err: ErrMalformed}
 	}
 	released := modDate(lines) // before contentLines reuses lines
 	content := contentLines(lines, titleAt)
@@ -114,7 +114,7 @@ func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
 	}
 	b := &pageBuilder{adv: &Advisory{
 		Kind:             "advisory",
-		Source:           SourcePage,
+		Origin:           OriginPage,
 		Title:            title,
 		URL:              docURL,
 		Entries:          make([]Entry, 0, headings),
@@ -144,7 +144,7 @@ func buildPage(lines []htmlLine, docURL string) (*Advisory, error) {
 		adv.Releases = []ProductVersion{}
 	}
 	if len(adv.Entries) == 0 && !b.noCVEs {
-		return nil, &ParseError{Source: docURL, Format: "page", Detail: "no entries under component headings and no \"no published CVE entries\" note", Err: ErrMalformed}
+		return nil, &ParseError{Document: docURL, Format: "page", Detail: "no entries under component headings and no \"no published CVE entries\" note", Err: ErrMalformed}
 	}
 	return adv, nil
 }

@@ -75,7 +75,7 @@ func TestParsePageCurrentLayout(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, "advisory", adv.Kind)
-	assert.Equal(t, SourcePage, adv.Source)
+	assert.Equal(t, OriginPage, adv.Origin)
 	assert.Equal(t, "About the security content of iOS 26.2 and iPadOS 26.2", adv.Title)
 	assert.Equal(t, "https://support.apple.com/en-us/125884", adv.URL)
 	assert.Equal(t, "2025-12-12", adv.Released.String(), "Released note, not the Published Date")
@@ -287,7 +287,7 @@ func TestParsePageErrors(t *testing.T) {
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "page", pe.Format)
-			assert.Equal(t, "https://support.apple.com/en-us/1", pe.Source)
+			assert.Equal(t, "https://support.apple.com/en-us/1", pe.Document)
 			assert.NotEmpty(t, pe.Detail)
 		})
 	}

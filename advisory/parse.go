@@ -150,11 +150,11 @@ func Parse(r io.Reader, docURL string) (Document, error) {
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		complete = true
 	case err != nil:
-		return nil, &ParseError{Source: docURL, Format: "document", Detail: "reading", Err: err}
+		return nil, &ParseError{Document: docURL, Format: "document", Detail: "reading", Err: err}
 	}
 	f := Detect(head)
 	if f == FormatUnknown {
-		return nil, &ParseError{Source: docURL, Format: "document", Detail: "not an index page, advisory page or APPLE-SA mail", Err: ErrUnknownFormat}
+		return nil, &ParseError{Document: docURL, Format: "document", Detail: "not an index page, advisory page or APPLE-SA mail", Err: ErrUnknownFormat}
 	}
 	// The parsers read the head again, then the rest; the reader tells its
 	// length when r does, so that they can size their buffers once.
@@ -185,13 +185,13 @@ func Parse(r io.Reader, docURL string) (Document, error) {
 	}
 	if sticky.err != nil {
 		// Whatever the parser made of the part it got is not the document.
-		return nil, &ParseError{Source: docURL, Format: f.String(), Detail: "reading", Err: sticky.err}
+		return nil, &ParseError{Document: docURL, Format: f.String(), Detail: "reading", Err: sticky.err}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if doc == nil {
-		return nil, &ParseError{Source: docURL, Format: f.String(), Detail: "parser returned no document", Err: ErrMalformed}
+		return nil, &ParseError{Document: docURL, Format: f.String(), Detail: "parser returned no document", Err: ErrMalformed}
 	}
 	return doc, nil
 }

@@ -216,7 +216,7 @@ func TestParseUnknown(t *testing.T) {
 			require.ErrorIs(t, err, ErrUnknownFormat)
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
-			assert.Equal(t, "x", pe.Source)
+			assert.Equal(t, "x", pe.Document)
 		})
 	}
 }
@@ -271,7 +271,7 @@ func TestParseReaderFailure(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
-			assert.Equal(t, "r.txt", pe.Source)
+			assert.Equal(t, "r.txt", pe.Document)
 		})
 	}
 }

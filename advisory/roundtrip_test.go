@@ -28,7 +28,7 @@ func advisorySamples() jsontest.Samples {
 		reflect.TypeFor[advisory.Date]():    advisory.NewDate(2026, time.March, 17),
 		reflect.TypeFor[advisory.Verdict](): advisory.ExposedNoFix,
 		reflect.TypeFor[advisory.Format]():  advisory.FormatMail,
-		reflect.TypeFor[advisory.Source]():  advisory.SourceMail,
+		reflect.TypeFor[advisory.Origin]():  advisory.OriginMail,
 	}
 }
 
@@ -51,7 +51,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		reflect.TypeFor[advisory.ProductVersion](),
 		reflect.TypeFor[advisory.Release](),
 		reflect.TypeFor[advisory.Result](),
-		reflect.TypeFor[advisory.Source](),
+		reflect.TypeFor[advisory.Origin](),
 		reflect.TypeFor[advisory.Verdict](),
 	}
 	samples := advisorySamples()

@@ -42,7 +42,7 @@ func CSAF(in Input) ([]CSAFDocument, error) {
 	chosen := map[string]*advisory.Advisory{}
 	var skipped []error
 	for _, a := range in.Advisories {
-		if a.Source == advisory.SourceNews {
+		if a.Origin == advisory.OriginNews {
 			continue
 		}
 		id, err := csafTrackingID(a)
@@ -77,8 +77,8 @@ func betterCopy(a, old *advisory.Advisory) bool {
 	if a.Truncated != old.Truncated {
 		return !a.Truncated
 	}
-	if (a.Source == advisory.SourcePage) != (old.Source == advisory.SourcePage) {
-		return a.Source == advisory.SourcePage
+	if (a.Origin == advisory.OriginPage) != (old.Origin == advisory.OriginPage) {
+		return a.Origin == advisory.OriginPage
 	}
 	return len(a.Entries) > len(old.Entries)
 }
@@ -221,7 +221,7 @@ func isWebURL(s string) bool {
 // documentNotes says what the document is and where it comes from.
 func (b *builder) documentNotes(a *advisory.Advisory) []CSAFNote {
 	source := "Apple's advisory page"
-	if a.Source == advisory.SourceMail {
+	if a.Origin == advisory.OriginMail {
 		source = "Apple's security announcement mail " + a.ID
 	}
 	where := ""

@@ -302,7 +302,7 @@ func TestCSAFSafariOnMacOSLines(t *testing.T) {
 
 func TestCSAFRevisions(t *testing.T) {
 	a := &advisory.Advisory{
-		Source: advisory.SourcePage, Title: "About the security content of iOS 26.2", URL: "https://support.apple.com/en-us/125884",
+		Origin: advisory.OriginPage, Title: "About the security content of iOS 26.2", URL: "https://support.apple.com/en-us/125884",
 		Released: advisory.NewDate(2025, 12, 12),
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.2"}},
 		Entries: []advisory.Entry{
@@ -338,11 +338,11 @@ func TestCSAFNoCVEsIsInformational(t *testing.T) {
 }
 
 func TestCSAFOnePerPage(t *testing.T) {
-	page := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.2", URL: "https://support.apple.com/en-us/125884", Released: advisory.NewDate(2025, 12, 12),
+	page := &advisory.Advisory{Origin: advisory.OriginPage, Title: "iOS 26.2", URL: "https://support.apple.com/en-us/125884", Released: advisory.NewDate(2025, 12, 12),
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.2"}}, Entries: []advisory.Entry{{Component: "Kernel", CVEs: []advisory.CVE{{ID: "CVE-2025-0001"}}}}}
 	mail := *page
-	mail.Source, mail.ID, mail.Truncated = advisory.SourceMail, "APPLE-SA-12-12-2025-1", true
-	news := &advisory.Advisory{Source: advisory.SourceNews, Title: "news"}
+	mail.Origin, mail.ID, mail.Truncated = advisory.OriginMail, "APPLE-SA-12-12-2025-1", true
+	news := &advisory.Advisory{Origin: advisory.OriginNews, Title: "news"}
 	docs, err := CSAF(Input{Advisories: []*advisory.Advisory{&mail, news, page}, Now: testNow})
 	require.NoError(t, err)
 	require.Len(t, docs, 1)
@@ -351,7 +351,7 @@ func TestCSAFOnePerPage(t *testing.T) {
 }
 
 func TestCSAFErrors(t *testing.T) {
-	ok := &advisory.Advisory{Source: advisory.SourcePage, Title: "t", URL: "https://support.apple.com/en-us/1", Released: advisory.NewDate(2025, 1, 1)}
+	ok := &advisory.Advisory{Origin: advisory.OriginPage, Title: "t", URL: "https://support.apple.com/en-us/1", Released: advisory.NewDate(2025, 1, 1)}
 	tests := []struct {
 		name string
 		in   Input
@@ -359,8 +359,8 @@ func TestCSAFErrors(t *testing.T) {
 	}{
 		{"no time", Input{Advisories: []*advisory.Advisory{ok}}, ErrNoTime},
 		{"nil advisory", Input{Advisories: []*advisory.Advisory{nil}, Now: testNow}, ErrInvalidAdvisory},
-		{"no date", Input{Advisories: []*advisory.Advisory{{Source: advisory.SourcePage, Title: "t", URL: "https://support.apple.com/en-us/1"}}, Now: testNow}, ErrInvalidAdvisory},
-		{"no id", Input{Advisories: []*advisory.Advisory{{Source: advisory.SourcePage, Title: "", URL: "file.html", Released: advisory.NewDate(2025, 1, 1)}}, Now: testNow}, ErrInvalidAdvisory},
+		{"no date", Input{Advisories: []*advisory.Advisory{{Origin: advisory.OriginPage, Title: "t", URL: "https://support.apple.com/en-us/1"}}, Now: testNow}, ErrInvalidAdvisory},
+		{"no id", Input{Advisories: []*advisory.Advisory{{Origin: advisory.OriginPage, Title: "", URL: "file.html", Released: advisory.NewDate(2025, 1, 1)}}, Now: testNow}, ErrInvalidAdvisory},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -398,7 +398,7 @@ func TestWriteCSAF(t *testing.T) {
 
 func TestCSAFFixedFollowsAvailableFor(t *testing.T) {
 	a := &advisory.Advisory{
-		Source: advisory.SourcePage, Title: "About the security content of iOS 26.4 and macOS Tahoe 26.4", URL: "https://support.apple.com/en-us/5",
+		Origin: advisory.OriginPage, Title: "About the security content of iOS 26.4 and macOS Tahoe 26.4", URL: "https://support.apple.com/en-us/5",
 		Released: advisory.NewDate(2026, 3, 24),
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}, {Platform: "macOS", Version: "26.4"}},
 		Entries: []advisory.Entry{
@@ -422,7 +422,7 @@ func TestCSAFFixedFollowsAvailableFor(t *testing.T) {
 
 func TestCSAFFirmwareBuilds(t *testing.T) {
 	a := &advisory.Advisory{
-		Source: advisory.SourceMail, ID: "APPLE-SA-06-25-2024-1", URL: "https://support.apple.com/HT214111", Released: advisory.NewDate(2024, 6, 25),
+		Origin: advisory.OriginMail, ID: "APPLE-SA-06-25-2024-1", URL: "https://support.apple.com/HT214111", Released: advisory.NewDate(2024, 6, 25),
 		Title:    "AirPods Firmware Update 6A326, AirPods Firmware Update 6F8, and Beats Firmware Update 6F8",
 		Releases: []advisory.ProductVersion{{Platform: "AirPods Firmware"}, {Platform: "Beats Firmware"}, {Platform: "HomePod Firmware"}},
 		Entries:  []advisory.Entry{{Component: "Bluetooth", CVEs: []advisory.CVE{{ID: "CVE-2024-27867"}}}},
@@ -436,8 +436,8 @@ func TestCSAFFirmwareBuilds(t *testing.T) {
 }
 
 func TestCSAFPartial(t *testing.T) {
-	undated := &advisory.Advisory{Source: advisory.SourcePage, Title: "t", URL: "https://support.apple.com/en-us/1"}
-	good := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.3", URL: "https://support.apple.com/en-us/8", Released: advisory.NewDate(2026, 2, 11),
+	undated := &advisory.Advisory{Origin: advisory.OriginPage, Title: "t", URL: "https://support.apple.com/en-us/1"}
+	good := &advisory.Advisory{Origin: advisory.OriginPage, Title: "iOS 26.3", URL: "https://support.apple.com/en-us/8", Released: advisory.NewDate(2026, 2, 11),
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.3"}}, Entries: []advisory.Entry{{Component: "Kernel", CVEs: []advisory.CVE{{ID: "CVE-2026-0001"}}}}}
 	in := Input{Advisories: []*advisory.Advisory{undated, good}, Now: testNow}
 	docs, err := CSAF(in)

@@ -16,7 +16,7 @@ import (
 // returns it.
 func page() *advisory.Advisory {
 	return &advisory.Advisory{
-		Source:   advisory.SourcePage,
+		Origin:   advisory.OriginPage,
 		Title:    "About the security content of Background Security Improvements for iOS 26.3.1 and macOS 26.3.1",
 		URL:      "https://support.apple.com/en-us/126604",
 		Released: advisory.NewDate(2026, 3, 17),
@@ -56,7 +56,7 @@ func ExampleCSAF() {
 
 func ExampleSOFA() {
 	release := &advisory.Advisory{
-		Source:   advisory.SourcePage,
+		Origin:   advisory.OriginPage,
 		Title:    "About the security content of iOS 26.3 and iPadOS 26.3",
 		URL:      "https://support.apple.com/en-us/126346",
 		Released: advisory.NewDate(2026, 2, 11),

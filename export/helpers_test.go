@@ -207,9 +207,9 @@ func docURL(tb testing.TB, path string) string {
 	}
 	var g struct {
 		URL    string `json:"url"`
-		Source string `json:"source"`
+		Origin string `json:"origin"`
 	}
-	if json.Unmarshal(data, &g) != nil || g.Source != "page" || g.URL == "" {
+	if json.Unmarshal(data, &g) != nil || g.Origin != "page" || g.URL == "" {
 		return path
 	}
 	return g.URL

@@ -104,7 +104,7 @@ func SOFA(in Input) (SOFAFeeds, error) {
 // sofaCheck reports what keeps a's full releases of SOFA's platforms out
 // of a feed: no release date, or a version that is none.
 func sofaCheck(a *advisory.Advisory) error {
-	if a.Source == advisory.SourceNews {
+	if a.Origin == advisory.OriginNews {
 		return nil
 	}
 	for _, r := range a.Releases {
@@ -129,7 +129,7 @@ func (g sofaGroup) has(p string) bool { return slices.Contains(g.platforms, vers
 func (b *builder) sofaAdvisories() []*advisory.Advisory {
 	var out []*advisory.Advisory
 	for _, a := range b.in.Advisories {
-		if a.Source != advisory.SourceNews {
+		if a.Origin != advisory.OriginNews {
 			out = append(out, a)
 		}
 	}

@@ -166,7 +166,7 @@ func TestSOFARecords(t *testing.T) {
 func TestSOFAExploitedAndDays(t *testing.T) {
 	in := Input{Now: testNow, KEV: map[string]advisory.Date{"CVE-2026-0003": advisory.NewDate(2026, 3, 1)}}
 	page := func(url string, date advisory.Date, ver string, entries ...advisory.Entry) *advisory.Advisory {
-		return &advisory.Advisory{Source: advisory.SourcePage, Title: "macOS Tahoe " + ver, URL: url, Released: date,
+		return &advisory.Advisory{Origin: advisory.OriginPage, Title: "macOS Tahoe " + ver, URL: url, Released: date,
 			Releases: []advisory.ProductVersion{{Platform: "macOS", Version: ver}}, Entries: entries}
 	}
 	in.Advisories = []*advisory.Advisory{
@@ -238,7 +238,7 @@ func TestSOFAErrors(t *testing.T) {
 }
 
 func TestSOFASupportedModelsByProductLine(t *testing.T) {
-	a := &advisory.Advisory{Source: advisory.SourcePage, Title: "macOS Tahoe 26.4", URL: "https://support.apple.com/en-us/9", Released: advisory.NewDate(2026, 3, 24),
+	a := &advisory.Advisory{Origin: advisory.OriginPage, Title: "macOS Tahoe 26.4", URL: "https://support.apple.com/en-us/9", Released: advisory.NewDate(2026, 3, 24),
 		Releases: []advisory.ProductVersion{{Platform: "macOS", Version: "26.4"}}}
 	feeds, err := SOFA(Input{Advisories: []*advisory.Advisory{a}, Now: testNow})
 	require.NoError(t, err)
@@ -253,9 +253,9 @@ func TestSOFASupportedModelsByProductLine(t *testing.T) {
 }
 
 func TestSOFAPartial(t *testing.T) {
-	undated := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.4", URL: "https://support.apple.com/en-us/9",
+	undated := &advisory.Advisory{Origin: advisory.OriginPage, Title: "iOS 26.4", URL: "https://support.apple.com/en-us/9",
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.4"}}}
-	good := &advisory.Advisory{Source: advisory.SourcePage, Title: "iOS 26.3", URL: "https://support.apple.com/en-us/8", Released: advisory.NewDate(2026, 2, 11),
+	good := &advisory.Advisory{Origin: advisory.OriginPage, Title: "iOS 26.3", URL: "https://support.apple.com/en-us/8", Released: advisory.NewDate(2026, 2, 11),
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.3"}}}
 	feeds, err := SOFA(Input{Advisories: []*advisory.Advisory{undated, good}, Now: testNow})
 	require.ErrorIs(t, err, ErrInvalidAdvisory)

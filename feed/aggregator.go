@@ -340,11 +340,11 @@ type observed struct {
 
 // sourceRank orders copies of one advisory: a page is authoritative, a mail
 // next, news last.
-func sourceRank(s advisory.Source) int {
+func sourceRank(s advisory.Origin) int {
 	switch s {
-	case advisory.SourcePage:
+	case advisory.OriginPage:
 		return 0
-	case advisory.SourceMail:
+	case advisory.OriginMail:
 		return 1
 	default:
 		return 2
@@ -401,7 +401,7 @@ func (m *merge) advisories(envs []*PollEnv) {
 	}
 	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[key]
-		best := slices.MinFunc(g, func(x, y observed) int { return cmp.Compare(sourceRank(x.a.Source), sourceRank(y.a.Source)) })
+		best := slices.MinFunc(g, func(x, y observed) int { return cmp.Compare(sourceRank(x.a.Origin), sourceRank(y.a.Origin)) })
 		m.advisory(best)
 	}
 }
@@ -414,7 +414,7 @@ func (m *merge) advisory(o observed) {
 	newRec := AdvisoryRecord{
 		URL:       a.URL,
 		Title:     a.Title,
-		Source:    a.Source,
+		Origin:    a.Origin,
 		Released:  a.Released,
 		Releases:  slices.Clone(a.Releases),
 		CVEs:      advisoryCVEs(a),
@@ -430,13 +430,13 @@ func (m *merge) advisory(o observed) {
 		})
 		return
 	}
-	if sourceRank(a.Source) > sourceRank(rec.Source) {
+	if sourceRank(a.Origin) > sourceRank(rec.Origin) {
 		// A mail copy of an advisory whose page was read: the page is
 		// authoritative, and Apple edits it when entries change.
 		return
 	}
 	diff, fps := DiffEntries(m.next.Entries[o.key], a.Entries)
-	if sourceRank(a.Source) < sourceRank(rec.Source) {
+	if sourceRank(a.Origin) < sourceRank(rec.Origin) {
 		// The page of an advisory first read from its mail: wording differs
 		// between the two, so only entries the mail lacked are news.
 		diff.Changed, diff.Removed = nil, nil
@@ -673,7 +673,7 @@ func (m *merge) link(news *advisory.Advisory) []Link {
 			for i, id := range r.CVEs {
 				e.CVEs[i] = advisory.CVE{ID: id}
 			}
-			o := &advisory.Advisory{Source: r.Source, URL: r.URL, Title: r.Title, Released: r.Released, Releases: r.Releases, Entries: []advisory.Entry{e}}
+			o := &advisory.Advisory{Origin: r.Origin, URL: r.URL, Title: r.Title, Released: r.Released, Releases: r.Releases, Entries: []advisory.Entry{e}}
 			m.official = append(m.official, o)
 			m.keyOf[o] = k
 		}

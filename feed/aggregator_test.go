@@ -452,7 +452,7 @@ func TestAggregatorMailBeforePage(t *testing.T) {
 	for _, ev := range r.events {
 		if ev.Key == "apple:126900" {
 			assert.Equal(t, "mail", ev.Source)
-			assert.Equal(t, advisory.SourceMail, ev.Advisory.Source)
+			assert.Equal(t, advisory.OriginMail, ev.Advisory.Origin)
 		}
 	}
 
@@ -465,7 +465,7 @@ func TestAggregatorMailBeforePage(t *testing.T) {
 	require.Equal(t, []string{"advisory_updated apple:126900"}, kinds(r.events))
 	assert.Equal(t, []string{"CVE-2026-28101"}, cveIDs(r.events[0].Added))
 	assert.Empty(t, r.events[0].Changed)
-	assert.Equal(t, advisory.SourcePage, w.state.Advisories["apple:126900"].Source)
+	assert.Equal(t, advisory.OriginPage, w.state.Advisories["apple:126900"].Origin)
 }
 
 func TestAggregatorMailWithoutPageLinkMatchedByCVEs(t *testing.T) {

@@ -97,7 +97,7 @@ func TestParseDeveloperReleasesErrors(t *testing.T) {
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "developer releases", pe.Format)
-			assert.Equal(t, "releases.rss", pe.Source)
+			assert.Equal(t, "releases.rss", pe.Document)
 		})
 	}
 }

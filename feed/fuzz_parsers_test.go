@@ -33,7 +33,7 @@ func checkParseError(t *testing.T, err error, format string) {
 		return
 	}
 	var pe *ParseError
-	if !errors.As(err, &pe) || pe.Source != "fuzz" || pe.Format != format {
+	if !errors.As(err, &pe) || pe.Document != "fuzz" || pe.Format != format {
 		t.Fatalf("error is not a *ParseError for %s: %v", format, err)
 	}
 }

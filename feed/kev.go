@@ -105,7 +105,7 @@ func kevEntries(in []kevEntry) []KEVEntry {
 // CountMatches reports the difference.
 func ParseKEV(r io.Reader, sourceURL string) (*KEVCatalog, error) {
 	fail := func(detail string, err error) error {
-		return &ParseError{Source: sourceURL, Format: "kev", Detail: detail, Err: err}
+		return &ParseError{Document: sourceURL, Format: "kev", Detail: detail, Err: err}
 	}
 	if r == nil {
 		return nil, fail("no reader", ErrMalformedFeed)

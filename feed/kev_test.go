@@ -132,7 +132,7 @@ func TestParseKEVErrors(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
-			assert.Equal(t, "https://www.cisa.gov/kev.json", pe.Source)
+			assert.Equal(t, "https://www.cisa.gov/kev.json", pe.Document)
 			assert.Equal(t, "kev", pe.Format)
 		})
 	}

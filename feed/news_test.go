@@ -83,7 +83,7 @@ func TestParseNewsFeedGolden(t *testing.T) {
 			require.Len(t, items, tc.items)
 			for _, it := range items {
 				require.NotNil(t, it.Advisory)
-				assert.Equal(t, advisory.SourceNews, it.Advisory.Source)
+				assert.Equal(t, advisory.OriginNews, it.Advisory.Origin)
 				assert.Equal(t, it.Link, it.Advisory.URL)
 				assert.NotEmpty(t, it.GUID)
 			}
@@ -177,7 +177,7 @@ func TestParseNewsFeedErrors(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
-			assert.Equal(t, "https://news.example.org/feed/", pe.Source)
+			assert.Equal(t, "https://news.example.org/feed/", pe.Document)
 			assert.Equal(t, "news", pe.Format)
 		})
 	}
@@ -216,7 +216,7 @@ func TestNewsItemText(t *testing.T) {
 // read from them, and none may link to an official advisory.
 func TestParseNewsFeedRealWorld(t *testing.T) {
 	official := []*advisory.Advisory{{
-		Kind: "advisory", Source: advisory.SourcePage, Title: "About the security content of iOS 17.4 and iPadOS 17.4",
+		Kind: "advisory", Origin: advisory.OriginPage, Title: "About the security content of iOS 17.4 and iPadOS 17.4",
 		Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "17.4"}, {Platform: "iPadOS", Version: "17.4"}},
 		Entries:  []advisory.Entry{{Component: "Kernel", CVEs: []advisory.CVE{{ID: "CVE-2024-23225"}}}},
 	}}

@@ -23,8 +23,8 @@ var (
 // ParseError reports a feed document that could not be parsed: which source,
 // read as which format, and what was wrong.
 type ParseError struct {
-	// Source names the document: its URL or file name as given to the parser.
-	Source string
+	// Document names the document: its URL or file name as given to the parser.
+	Document string
 	// Format is what it was read as: "news", "kev", "developer releases",
 	// "mailing list".
 	Format string
@@ -37,7 +37,7 @@ type ParseError struct {
 
 // Error implements error.
 func (e *ParseError) Error() string {
-	src := e.Source
+	src := e.Document
 	if src == "" {
 		src = "(unnamed)"
 	}
@@ -64,24 +64,24 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // needed before parsing.
 func parseFeed(r io.Reader, source, format string) (*gofeed.Feed, error) {
 	if r == nil {
-		return nil, &ParseError{Source: source, Format: format, Detail: "no reader", Err: ErrMalformedFeed}
+		return nil, &ParseError{Document: source, Format: format, Detail: "no reader", Err: ErrMalformedFeed}
 	}
 	body, err := io.ReadAll(r)
 	if err != nil {
-		return nil, &ParseError{Source: source, Format: format, Detail: "reading", Err: err}
+		return nil, &ParseError{Document: source, Format: format, Detail: "reading", Err: err}
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, &ParseError{Source: source, Format: format, Detail: "empty document", Err: ErrMalformedFeed}
+		return nil, &ParseError{Document: source, Format: format, Detail: "empty document", Err: ErrMalformedFeed}
 	}
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	switch {
 	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
-		return nil, &ParseError{Source: source, Format: format, Detail: "not RSS, Atom or JSON Feed",
+		return nil, &ParseError{Document: source, Format: format, Detail: "not RSS, Atom or JSON Feed",
 			Err: fmt.Errorf("%w: %w", ErrUnknownFeedFormat, err)}
 	case err != nil:
-		return nil, &ParseError{Source: source, Format: format, Err: fmt.Errorf("%w: %w", ErrMalformedFeed, err)}
+		return nil, &ParseError{Document: source, Format: format, Err: fmt.Errorf("%w: %w", ErrMalformedFeed, err)}
 	case f == nil:
-		return nil, &ParseError{Source: source, Format: format, Detail: "no feed", Err: ErrMalformedFeed}
+		return nil, &ParseError{Document: source, Format: format, Detail: "no feed", Err: ErrMalformedFeed}
 	}
 	return f, nil
 }

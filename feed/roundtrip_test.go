@@ -43,7 +43,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		reflect.TypeFor[advisory.Date]():    advisory.NewDate(2026, time.March, 17),
 		reflect.TypeFor[advisory.Verdict](): advisory.Exposed,
 		reflect.TypeFor[advisory.Format]():  advisory.FormatPage,
-		reflect.TypeFor[advisory.Source]():  advisory.SourcePage,
+		reflect.TypeFor[advisory.Origin]():  advisory.OriginPage,
 		reflect.TypeFor[feed.EventKind]():   feed.KindNewAdvisory,
 		reflect.TypeFor[feed.ReleaseKind](): feed.ReleaseKindRelease,
 	}

@@ -52,9 +52,9 @@ type AdvisoryRecord struct {
 	URL string `json:"url"`
 	// Title is the advisory's title.
 	Title string `json:"title"`
-	// Source is what the record was last built from: a page, or a mail when
+	// Origin is what the record was last built from: a page, or a mail when
 	// no page has been read yet.
-	Source advisory.Source `json:"source"`
+	Origin advisory.Origin `json:"origin"`
 	// Released is the advisory's release date.
 	Released advisory.Date `json:"released"`
 	// Releases are the releases it covers, for linking news items and BSIs

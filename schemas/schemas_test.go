@@ -24,7 +24,7 @@ var samples = jsontest.Samples{
 	reflect.TypeFor[version.Platform](): version.IOS,
 	reflect.TypeFor[advisory.Date]():    advisory.NewDate(2026, time.March, 17),
 	reflect.TypeFor[advisory.Verdict](): advisory.Exposed,
-	reflect.TypeFor[advisory.Source]():  advisory.SourceMail,
+	reflect.TypeFor[advisory.Origin]():  advisory.OriginMail,
 	reflect.TypeFor[advisory.CVE]():     advisory.CVE{ID: "CVE-2026-20643", Credit: "someone"},
 	reflect.TypeFor[feed.EventKind]():   feed.KindAdvisoryUpdated,
 	reflect.TypeFor[feed.ExploitedCVE](): feed.ExploitedCVE{ID: "CVE-2026-20700", Component: "dyld", By: "advisory",

@@ -32,7 +32,7 @@ const crashKeys = 8
 func generatedAdvisory(id, gen, n int) *advisory.Advisory {
 	g := strconv.Itoa(gen)
 	a := &advisory.Advisory{
-		Kind: "advisory", Source: advisory.SourcePage,
+		Kind: "advisory", Origin: advisory.OriginPage,
 		Title:    "About the security content of iOS 26." + strconv.Itoa(id%10) + " generation " + g,
 		URL:      fmt.Sprintf("https://support.apple.com/en-us/%d", 200000+id),
 		Released: advisory.NewDate(2020+id%7, time.Month(1+id%12), 1+id%28),

@@ -10,7 +10,7 @@ import (
 // sourceName names where an advisory was read from, as SourcedValue.Source
 // and SourceDoc.Source spell it: "page" or "mail APPLE-SA-...".
 func sourceName(a *advisory.Advisory) string {
-	if a.Source == advisory.SourceMail {
+	if a.Origin == advisory.OriginMail {
 		if a.ID != "" {
 			return "mail " + a.ID
 		}
@@ -146,7 +146,7 @@ func disagreements(key string, page *SourceDoc, mails []SourceDoc) []Disagreemen
 	}
 	field(FieldCVEs, func(d SourceDoc) (string, bool) {
 		a := d.Advisory
-		if a.Source == advisory.SourceMail {
+		if a.Origin == advisory.OriginMail {
 			return cveText(a, nil), !a.Truncated
 		}
 		return cveText(a, func(e advisory.Entry) bool {

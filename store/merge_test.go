@@ -17,7 +17,7 @@ import (
 func ios264(t *testing.T) (mail, page *advisory.Advisory) {
 	mail = parseFixture(t, fixture("coverage", "APPLE-SA-2026-03-24-1.txt"), "https://seclists.org/fulldisclosure/2026/Mar/20")
 	p := *mail
-	p.Source = advisory.SourcePage
+	p.Origin = advisory.OriginPage
 	p.ID = ""
 	p.URL = "https://support.apple.com/en-us/126792"
 	p.Title = "About the security content of iOS 26.4 and iPadOS 26.4"
@@ -64,7 +64,7 @@ func TestPageAndMailMerge(t *testing.T) {
 
 			m := r.Merged
 			// The page wins: its title, URL, wording and entries.
-			assert.Equal(t, advisory.SourcePage, m.Source)
+			assert.Equal(t, advisory.OriginPage, m.Origin)
 			assert.Equal(t, page.Title, m.Title)
 			assert.Equal(t, page.URL, m.URL)
 			assert.Equal(t, "The page's own wording.", m.Entries[0].Description)
@@ -195,9 +195,9 @@ func TestPutAdvisoryRefusesBadInput(t *testing.T) {
 	ctx := context.Background()
 	_, err := db.PutAdvisory(ctx, nil, Fetch{})
 	require.ErrorIs(t, err, ErrInvalid)
-	_, err = db.PutAdvisory(ctx, &advisory.Advisory{Source: advisory.SourcePage, Title: "x"}, Fetch{})
+	_, err = db.PutAdvisory(ctx, &advisory.Advisory{Origin: advisory.OriginPage, Title: "x"}, Fetch{})
 	require.ErrorIs(t, err, ErrInvalid)
-	_, err = db.PutAdvisory(ctx, &advisory.Advisory{Source: advisory.SourceNews, URL: "https://example.org/n"}, Fetch{})
+	_, err = db.PutAdvisory(ctx, &advisory.Advisory{Origin: advisory.OriginNews, URL: "https://example.org/n"}, Fetch{})
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.True(t, db.Empty())
 }

@@ -70,7 +70,7 @@ func migrateV0Document(data []byte) ([]byte, error) {
 	}
 	doc := SourceDoc{Source: sourceName(&a), Fetch: Fetch{URL: a.URL}, Advisory: &a}
 	r := Record{Key: key, Merged: &a, Disagreements: []Disagreement{}}
-	if a.Source == advisory.SourceMail {
+	if a.Origin == advisory.OriginMail {
 		r.Mails = []SourceDoc{doc}
 	} else {
 		r.Page = &doc

@@ -28,8 +28,8 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 	if a == nil {
 		return Change{}, fmt.Errorf("%w: nil advisory", ErrInvalid)
 	}
-	if a.Source != advisory.SourcePage && a.Source != advisory.SourceMail {
-		return Change{}, fmt.Errorf("%w: advisory %s from source %q: only pages and mails are stored as advisories", ErrInvalid, a.URL, a.Source)
+	if a.Origin != advisory.OriginPage && a.Origin != advisory.OriginMail {
+		return Change{}, fmt.Errorf("%w: advisory %s from source %q: only pages and mails are stored as advisories", ErrInvalid, a.URL, a.Origin)
 	}
 	key := Key(a.URL)
 	if key == "" {
@@ -50,7 +50,7 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 		r.Page, r.Mails, r.FirstSeen, r.Updated = old.Page, slices.Clone(old.Mails), old.FirstSeen, old.Updated
 	}
 	doc := SourceDoc{Source: sourceName(a), Fetch: f, Advisory: a, FirstSeen: now, Updated: now}
-	if a.Source == advisory.SourcePage {
+	if a.Origin == advisory.OriginPage {
 		if r.Page != nil {
 			doc.FirstSeen = r.Page.FirstSeen
 			if sameJSON(r.Page.Advisory, a) {

@@ -31,7 +31,7 @@ type Build struct {
 func ParseBuild(s string) (Build, error) {
 	in := s
 	bad := func(format string, args ...any) (Build, error) {
-		return Build{}, &ParseError{Source: in, Format: "build", Detail: fmt.Sprintf(format, args...), Err: ErrInvalidBuild}
+		return Build{}, &ParseError{Document: in, Format: "build", Detail: fmt.Sprintf(format, args...), Err: ErrInvalidBuild}
 	}
 	if len(s) > maxBuildLen+4 {
 		return bad("too long (%d bytes)", len(s))

@@ -27,8 +27,8 @@ var (
 // platform or fix kind. Its fields have the names and meaning of the
 // advisory and feed packages' ParseError.
 type ParseError struct {
-	// Source is the text given to the parser.
-	Source string
+	// Document is the text given to the parser.
+	Document string
 	// Format is what it was read as: "version", "build", "line",
 	// "platform" or "fix kind".
 	Format string
@@ -41,7 +41,7 @@ type ParseError struct {
 
 // Error returns "version: invalid <format> "<source>": <detail>".
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("version: invalid %s %q: %s", e.Format, e.Source, e.Detail)
+	return fmt.Sprintf("version: invalid %s %q: %s", e.Format, e.Document, e.Detail)
 }
 
 // Unwrap returns ErrInvalid and the specific cause, if any.
@@ -54,5 +54,5 @@ func (e *ParseError) Unwrap() []error {
 
 // invalid returns a *ParseError for a version.
 func invalid(input string, cause error, format string, args ...any) error {
-	return &ParseError{Source: input, Format: "version", Detail: fmt.Sprintf(format, args...), Err: cause}
+	return &ParseError{Document: input, Format: "version", Detail: fmt.Sprintf(format, args...), Err: cause}
 }

@@ -41,7 +41,7 @@ func (k FixKind) MarshalText() ([]byte, error) {
 	case Mainline, BSI, RSR:
 		return []byte(k.String()), nil
 	}
-	return nil, &ParseError{Source: k.String(), Format: "fix kind", Detail: "unknown kind", Err: ErrInvalidFixKind}
+	return nil, &ParseError{Document: k.String(), Format: "fix kind", Detail: "unknown kind", Err: ErrInvalidFixKind}
 }
 
 // UnmarshalText reads "mainline", "BSI" or "RSR" (case ignored).
@@ -52,7 +52,7 @@ func (k *FixKind) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return &ParseError{Source: string(text), Format: "fix kind", Detail: `want "mainline", "BSI" or "RSR"`, Err: ErrInvalidFixKind}
+	return &ParseError{Document: string(text), Format: "fix kind", Detail: `want "mainline", "BSI" or "RSR"`, Err: ErrInvalidFixKind}
 }
 
 // bsiFirstMajor is the first major whose lettered updates are Background

@@ -16,11 +16,11 @@ func (p *Platform) UnmarshalText(text []byte) error {
 		return nil
 	}
 	if len(text) > maxInputLen {
-		return &ParseError{Source: string(text[:maxInputLen]) + "...", Format: "platform", Detail: "too long", Err: ErrUnknownPlatform}
+		return &ParseError{Document: string(text[:maxInputLen]) + "...", Format: "platform", Detail: "too long", Err: ErrUnknownPlatform}
 	}
 	q, ok := ParsePlatform(string(text))
 	if !ok {
-		return &ParseError{Source: string(text), Format: "platform", Detail: "not a known platform", Err: ErrUnknownPlatform}
+		return &ParseError{Document: string(text), Format: "platform", Detail: "not a known platform", Err: ErrUnknownPlatform}
 	}
 	*p = q
 	return nil
@@ -42,9 +42,9 @@ func ParseLine(s string) (Line, error) {
 	}
 	switch {
 	case v.letter != 0 || !v.build.IsZero():
-		return Line{}, &ParseError{Source: s, Format: "line", Detail: "a line has no letter or build"}
+		return Line{}, &ParseError{Document: s, Format: "line", Detail: "a line has no letter or build"}
 	case int(v.n) != want:
-		return Line{}, &ParseError{Source: s, Format: "line", Detail: lineShape(v.platform, int(v.nums[0]))}
+		return Line{}, &ParseError{Document: s, Format: "line", Detail: lineShape(v.platform, int(v.nums[0]))}
 	}
 	return v.Line(), nil
 }

@@ -240,7 +240,7 @@ func parseSuffixes(in string, v Version, t string) (Version, error) {
 	}
 	b, err := ParseBuild(bt)
 	if err != nil {
-		return Version{}, &ParseError{Source: in, Format: "version", Detail: "bad build: " + err.(*ParseError).Detail, Err: ErrInvalidBuild}
+		return Version{}, &ParseError{Document: in, Format: "version", Detail: "bad build: " + err.(*ParseError).Detail, Err: ErrInvalidBuild}
 	}
 	v.build = b
 	return v, nil

@@ -47,12 +47,12 @@ func FromSemver(p Platform, sv *semver.Version, letter string) (Version, error) 
 		return Version{}, &ParseError{Format: "version", Detail: "no semver version", Err: ErrInvalid}
 	}
 	if sv.Prerelease() != "" {
-		return Version{}, &ParseError{Source: sv.String(), Format: "version",
+		return Version{}, &ParseError{Document: sv.String(), Format: "version",
 			Detail: "a semver prerelease is not an Apple release (a BSI letter is passed separately)"}
 	}
 	for _, n := range []uint64{sv.Major(), sv.Minor(), sv.Patch()} {
 		if n > maxComponent {
-			return Version{}, &ParseError{Source: sv.String(), Format: "version", Detail: "component out of range"}
+			return Version{}, &ParseError{Document: sv.String(), Format: "version", Detail: "component out of range"}
 		}
 	}
 	return FromParts(p, semverCore(sv), letter, sv.Metadata())

@@ -57,5 +57,5 @@ func scanText(what string, src any) ([]byte, error) {
 	case []byte:
 		return s, nil
 	}
-	return nil, &ParseError{Source: fmt.Sprintf("%T", src), Format: what, Detail: "cannot scan this type, want text or NULL"}
+	return nil, &ParseError{Document: fmt.Sprintf("%T", src), Format: what, Detail: "cannot scan this type, want text or NULL"}
 }

@@ -70,7 +70,7 @@ saved from (one FILE only).`, stdout, stderr)
 func documentKind(doc advisory.Document) string {
 	switch d := doc.(type) {
 	case *advisory.Advisory:
-		return d.Kind + "/" + string(d.Source)
+		return d.Kind + "/" + string(d.Origin)
 	case *advisory.Index:
 		return d.Kind
 	}
