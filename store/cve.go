@@ -19,11 +19,12 @@ var cveForm = regexp.MustCompile(`(?i)^CVE-\d{4}-\d{4,7}$`)
 type CVEAnswer struct {
 	// CVE is the ID, upper case.
 	CVE string `json:"cve"`
-	// FixedIn are the entries that list it on a CVE line: one item per
-	// advisory and entry, by release date. Empty, not nil, when none does.
+	// FixedIn are the advisories that list it on a CVE line: one item per
+	// advisory, by release date. Empty, not nil, when none does.
 	FixedIn []CVEHit `json:"fixed_in"`
-	// MentionedIn are the entries that name it only in their prose (a
-	// related, earlier fix): no fix. Empty, not nil, when none does.
+	// MentionedIn are the advisories that name it only in their prose (a
+	// related, earlier fix) and fix it nowhere: no fix. Empty, not nil, when
+	// none does.
 	MentionedIn []CVEHit `json:"mentioned_in"`
 	// KEVAdded is the date CISA's catalog added it; zero (written "") when
 	// the catalog does not list it.
@@ -85,21 +86,36 @@ func (db *DB) CVE(id string) (CVEAnswer, error) {
 		}
 		return a.entry - b.entry
 	})
-	fixed := map[*advisory.Entry]bool{}
+	// One hit per advisory: the fixes first (an advisory that fixes the CVE
+	// in several entries gives their components joined, exploited if any
+	// is), then the mentions of advisories that do not fix it.
+	fixedAt := map[*Record]int{}
 	for _, ref := range refs {
-		a := ref.rec.Merged
-		e := &a.Entries[ref.entry]
-		hit := CVEHit{URL: a.URL, Title: a.Title, Released: a.Released, Component: e.Component, Exploited: e.Exploited, Releases: a.Releases}
-		if hit.Releases == nil {
-			hit.Releases = []advisory.ProductVersion{}
+		if ref.mention {
+			continue
 		}
-		switch {
-		case !ref.mention && !fixed[e]:
-			fixed[e] = true
-			ans.FixedIn = append(ans.FixedIn, hit)
-		case ref.mention && !slices.ContainsFunc(e.CVEs, func(c advisory.CVE) bool { return strings.EqualFold(c.ID, id) }):
-			ans.MentionedIn = append(ans.MentionedIn, hit)
+		e := &ref.rec.Merged.Entries[ref.entry]
+		if i, ok := fixedAt[ref.rec]; ok {
+			h := &ans.FixedIn[i]
+			if !slices.Contains(strings.Split(h.Component, ", "), e.Component) {
+				h.Component += ", " + e.Component
+			}
+			h.Exploited = h.Exploited || e.Exploited
+			continue
 		}
+		fixedAt[ref.rec] = len(ans.FixedIn)
+		ans.FixedIn = append(ans.FixedIn, newHit(ref.rec.Merged, e))
+	}
+	mentioned := map[*Record]bool{}
+	for _, ref := range refs {
+		if !ref.mention || mentioned[ref.rec] {
+			continue
+		}
+		if _, fixes := fixedAt[ref.rec]; fixes {
+			continue
+		}
+		mentioned[ref.rec] = true
+		ans.MentionedIn = append(ans.MentionedIn, newHit(ref.rec.Merged, &ref.rec.Merged.Entries[ref.entry]))
 	}
 	ans.KEVAdded = db.data.kev.Added[id]
 	for _, n := range db.data.news.Items {
@@ -109,4 +125,13 @@ func (db *DB) CVE(id string) (CVEAnswer, error) {
 	}
 	slices.SortStableFunc(ans.News, func(a, b NewsRef) int { return a.Published.Compare(b.Published) })
 	return ans, nil
+}
+
+// newHit is the answer's line for entry e of advisory a.
+func newHit(a *advisory.Advisory, e *advisory.Entry) CVEHit {
+	hit := CVEHit{URL: a.URL, Title: a.Title, Released: a.Released, Component: e.Component, Exploited: e.Exploited, Releases: a.Releases}
+	if hit.Releases == nil {
+		hit.Releases = []advisory.ProductVersion{}
+	}
+	return hit
 }

@@ -42,7 +42,9 @@ func TestCVE(t *testing.T) {
 		assert.True(t, ans.KEVAdded.IsZero())
 		assert.Empty(t, ans.News)
 	})
-	t.Run("fixed, mentioned, KEV and news", func(t *testing.T) {
+	// The advisory that fixes it also names it in another entry's prose:
+	// it is listed once, as a fix, never as a mere mention.
+	t.Run("fixed, mentioned by the same advisory, KEV and news", func(t *testing.T) {
 		ans, err := db.CVE(" CVE-2025-43529 ")
 		require.NoError(t, err)
 		data, err := json.Marshal(ans)
@@ -52,9 +54,7 @@ func TestCVE(t *testing.T) {
 			"fixed_in": [{"url": "https://support.apple.com/en-us/125884", "title": "About the security content of iOS 26.2 and iPadOS 26.2",
 				"released": "2025-12-12", "component": "WebKit", "exploited": true,
 				"releases": [{"platform": "iOS", "version": "26.2"}, {"platform": "iPadOS", "version": "26.2"}]}],
-			"mentioned_in": [{"url": "https://support.apple.com/en-us/125884", "title": "About the security content of iOS 26.2 and iPadOS 26.2",
-				"released": "2025-12-12", "component": "WebKit", "exploited": true,
-				"releases": [{"platform": "iOS", "version": "26.2"}, {"platform": "iPadOS", "version": "26.2"}]}],
+			"mentioned_in": [],
 			"kev_added": "2025-12-15",
 			"news": [{"title": "Apple fixes WebKit zero-day", "link": "https://news.example/a", "published": "2025-12-13T08:00:00Z", "source": "https://news.example/feed"}]
 		}`, string(data))
@@ -64,6 +64,27 @@ func TestCVE(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, ans.FixedIn)
 		require.Len(t, ans.MentionedIn, 1)
+	})
+	t.Run("fixed in two entries of one advisory", func(t *testing.T) {
+		dir := t.TempDir()
+		w, err := Open(context.Background(), dir, Options{})
+		require.NoError(t, err)
+		defer w.Close()
+		a := &advisory.Advisory{Kind: "advisory", Origin: advisory.OriginPage, Title: "t", URL: "https://support.apple.com/en-us/1",
+			Released: advisory.NewDate(2026, 1, 1), Releases: []advisory.ProductVersion{{Platform: "iOS", Version: "26.1"}},
+			Entries: []advisory.Entry{
+				{Component: "Kernel", CVEs: []advisory.CVE{{ID: "CVE-2026-11111"}}},
+				{Component: "Kernel", CVEs: []advisory.CVE{{ID: "CVE-2026-11111"}}, Exploited: true},
+				{Component: "WebKit", MentionedCVEs: []string{"CVE-2026-11111"}},
+			}}
+		_, err = w.PutAdvisory(context.Background(), a, Fetch{URL: a.URL})
+		require.NoError(t, err)
+		ans, err := w.CVE("CVE-2026-11111")
+		require.NoError(t, err)
+		require.Len(t, ans.FixedIn, 1)
+		assert.True(t, ans.FixedIn[0].Exploited)
+		assert.Equal(t, "Kernel", ans.FixedIn[0].Component)
+		assert.Empty(t, ans.MentionedIn)
 	})
 	t.Run("unknown", func(t *testing.T) {
 		ans, err := db.CVE("CVE-1999-0001")

@@ -70,12 +70,9 @@ func TestCVECommand(t *testing.T) {
       https://support.apple.com/en-us/126794
   CISA KEV: not listed
 `, ""},
-		// Exploited, mentioned in a neighbour entry, flagged by CISA.
+		// Exploited, also named in a neighbour entry (a fix, not a mere mention), flagged by CISA.
 		{"text exploited", []string{"cve-2025-43529"}, 0, `CVE-2025-43529
   fixed in:
-    2025-12-12  About the security content of iOS 26.2 and iPadOS 26.2  [WebKit]  iOS 26.2, iPadOS 26.2  EXPLOITED
-      https://support.apple.com/en-us/125884
-  mentioned in:
     2025-12-12  About the security content of iOS 26.2 and iPadOS 26.2  [WebKit]  iOS 26.2, iPadOS 26.2  EXPLOITED
       https://support.apple.com/en-us/125884
   CISA KEV: added 2025-12-15
