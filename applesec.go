@@ -110,3 +110,52 @@ func (db *DB) Coverage(opts advisory.CoverageOptions) (*advisory.Coverage, error
 	opts.Withdrawn = append(append([]version.Version(nil), opts.Withdrawn...), db.Withdrawn()...)
 	return advisory.NewCoverage(db.Advisories(), opts)
 }
+
+// MissingPages returns the index rows whose advisory page the database does
+// not hold: a page that failed to be read, or one not fetched yet. While
+// there are any, answers from the database may lack those pages' fixes: the
+// commands warn, and sync reports them until a later run reads them.
+func (db *DB) MissingPages() []store.IndexRow {
+	var missing []store.IndexRow
+	seen := map[string]bool{}
+	for _, row := range db.IndexRows() {
+		if row.Key == "" || seen[row.Key] {
+			continue
+		}
+		seen[row.Key] = true
+		if _, ok := db.Record(row.Key); !ok {
+			missing = append(missing, row)
+		}
+	}
+	return missing
+}
+
+// IncompleteError says that the database lacks advisory pages its index
+// lists (see MissingPages): answers may lack those pages' fixes.
+type IncompleteError struct {
+	// Path is the database directory.
+	Path string
+	// Missing are the index rows whose page is not stored.
+	Missing []store.IndexRow
+}
+
+// Error names how many pages are missing and the first one.
+func (e *IncompleteError) Error() string {
+	first := e.Missing[0].Release
+	more := ""
+	if n := len(e.Missing) - 1; n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
+	}
+	return fmt.Sprintf("the database at %s lacks %d advisory pages its index lists (%s, %s%s): answers may miss their fixes; run applesec sync",
+		e.Path, len(e.Missing), first.Name, feed.RedactURL(first.URL), more)
+}
+
+// Complete returns nil when the database holds every advisory page its index
+// lists, and an *IncompleteError naming what it lacks otherwise. Commands
+// that answer from the database print it as a warning.
+func (db *DB) Complete() error {
+	if missing := db.MissingPages(); len(missing) > 0 {
+		return &IncompleteError{Path: db.Path(), Missing: missing}
+	}
+	return nil
+}

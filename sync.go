@@ -33,6 +33,11 @@ type SyncReport struct {
 	// Failures are the sources that failed as a whole; their part of the
 	// database is as it was.
 	Failures []Failure `json:"failures"`
+	// Missing are the advisory pages that the stored index lists and the
+	// database does not hold (a page that failed, one not fetched yet): the
+	// database is incomplete until a later sync reads them. Reported on
+	// every sync, not only on the one where the page failed.
+	Missing []Problem `json:"missing"`
 	// Sources are the names of the sources polled.
 	Sources []string `json:"sources"`
 	// Interrupted is set when the sync was stopped (a signal, a deadline)
@@ -70,7 +75,10 @@ type Failure struct {
 // when a write failed (a full disk): the report tells what was stored before.
 // The database must have been opened for writing.
 func (db *DB) Sync(ctx context.Context, opts SyncOptions) (SyncReport, error) {
-	var rep SyncReport
+	rep := SyncReport{
+		Disagreements: []store.Disagreement{}, Problems: []Problem{}, Failures: []Failure{},
+		Missing: []Problem{}, Sources: []string{},
+	}
 	if db == nil || db.DB == nil {
 		return rep, errors.New("applesec: Sync on a nil database: use Open")
 	}
@@ -121,6 +129,9 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) (SyncReport, error) {
 	}
 	rep.Interrupted = errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded)
 	rep.Stats = final
+	for _, row := range db.MissingPages() {
+		rep.Missing = append(rep.Missing, Problem{URL: row.Release.URL, Reason: "listed by the index (" + row.Release.Name + "), not in the database yet; a later sync reads it"})
+	}
 	// The poll state is saved even when the run was cut short: it matches
 	// the documents stored (a checkpoint), and the next sync resumes from it.
 	data, err := json.Marshal(next)

@@ -122,6 +122,9 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 			errs.Errorf("the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
 			return cli.ExitFailure
 		}
+		if err := db.Complete(); err != nil {
+			errs.Errorf("warning: %v", err)
+		}
 		advs = db.Advisories()
 		opts.Withdrawn = append(opts.Withdrawn, db.Withdrawn()...)
 	}

@@ -9,7 +9,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/store"
 )
 
@@ -145,16 +147,16 @@ func releaseNames(rs []advisory.ProductVersion) string {
 // openQueryDB opens the database at path (store.DefaultPath when "") for a
 // question. A missing or empty database is exit 1 with the advice to run
 // sync, never an empty answer; nil and the exit status on failure.
-func openQueryDB(path, cmd string, stderr io.Writer) (*store.DB, int) {
+func openQueryDB(path, cmd string, stderr io.Writer) (*applesec.DB, int) {
 	if path == "" {
-		p, err := store.DefaultPath()
+		p, err := applesec.DefaultDBPath(false)
 		if err != nil {
 			fmt.Fprintf(stderr, "applesec %s: %v (give -db PATH)\n", cmd, err)
 			return nil, 1
 		}
 		path = p
 	}
-	db, err := store.OpenReadOnly(context.Background(), path)
+	db, err := applesec.OpenReadOnly(context.Background(), path)
 	if errors.Is(err, store.ErrNoDatabase) {
 		fmt.Fprintf(stderr, "applesec %s: no database at %s: run applesec sync\n", cmd, path)
 		return nil, 1
@@ -167,6 +169,9 @@ func openQueryDB(path, cmd string, stderr io.Writer) (*store.DB, int) {
 		_ = db.Close()
 		fmt.Fprintf(stderr, "applesec %s: no database at %s: run applesec sync (it holds no advisory yet)\n", cmd, path)
 		return nil, 1
+	}
+	if err := db.Complete(); err != nil {
+		cli.NewPrinter("applesec "+cmd, stderr).Errorf("warning: %v", err)
 	}
 	return db, 0
 }

@@ -14,8 +14,8 @@ import (
 
 // progress shows how a sync is going: on a terminal a progress bar
 // (documents done of the total known so far, the rate, the time left);
-// otherwise one line each time another tenth of the documents is done, so
-// that a log stays short.
+// otherwise one line each time another tenth of the documents is done, and
+// one at the end, so that a log stays short.
 type progress struct {
 	mu     sync.Mutex
 	w      io.Writer
@@ -45,11 +45,14 @@ func newProgress(w io.Writer) *progress {
 
 // update takes one report of the aggregator.
 func (p *progress) update(r feed.Progress) {
-	if r.Final {
-		return
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if r.Final {
+		if p.bar == nil {
+			fmt.Fprintf(p.w, "applesec sync: done (%d requests, %d unchanged, %d documents read)\n", r.Stats.Requests, r.Stats.NotModified, r.Stats.Parsed)
+		}
+		return
+	}
 	p.counts[r.Source] = [2]int{r.Done, r.Total}
 	done, total := 0, 0
 	for _, c := range p.counts {
@@ -66,7 +69,14 @@ func (p *progress) update(r feed.Progress) {
 	if total == 0 {
 		return
 	}
-	if tenth := done * 10 / total; tenth > p.tenth {
+	// The total grows as sources find more to read (the index lists the
+	// pages): a share that falls is taken as the new mark, not printed, and
+	// 100% waits for the end of the run.
+	tenth := done * 10 / total
+	switch {
+	case tenth < p.tenth:
+		p.tenth = tenth
+	case tenth > p.tenth && tenth < 10:
 		p.tenth = tenth
 		fmt.Fprintf(p.w, "applesec sync: %d%% (%d of %d documents)\n", tenth*10, done, total)
 	}

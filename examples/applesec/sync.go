@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -95,6 +96,14 @@ stopped: the rest is stored); 1 nothing could be read or stored; 2 usage.`, stdo
 	case *offline:
 		f.opts.Offline = applesec.DefaultSnapshot
 	}
+	if u, err := url.Parse(f.opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return f, fs.UsageError("-base %q is not an http or https URL", feed.RedactURL(f.opts.BaseURL)), false
+	}
+	if f.opts.Offline != "" {
+		if fi, err := os.Stat(f.opts.Offline); err != nil || !fi.IsDir() {
+			return f, fs.UsageError("offline snapshot directory %q not found: run from the repository root, or name the directory", f.opts.Offline), false
+		}
+	}
 	if *rootCA != "" {
 		pem, err := os.ReadFile(*rootCA)
 		if err != nil {
@@ -104,6 +113,9 @@ stopped: the rest is stored); 1 nothing could be read or stored; 2 usage.`, stdo
 	}
 	return f, cli.ExitOK, true
 }
+
+// maxMissingShown caps the warnings about pages missing from the database.
+const maxMissingShown = 10
 
 // orSkip maps an empty URL flag to "-", which SyncOptions reads as "leave
 // this source out".
@@ -146,10 +158,17 @@ func runSync(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	bar.finish()
 	closeErr := db.Close()
 	for _, p := range rep.Problems {
-		errs.Errorf("warning: %s: %s", p.URL, p.Reason)
+		errs.Errorf("warning: %s: %s", feed.RedactURL(p.URL), p.Reason)
 	}
 	for _, s := range rep.Failures {
 		errs.Errorf("source %s failed: %s", s.Source, s.Error)
+	}
+	for i, m := range rep.Missing {
+		if i == maxMissingShown {
+			errs.Errorf("warning: %d more pages listed by the index are not in the database", len(rep.Missing)-i)
+			break
+		}
+		errs.Errorf("warning: %s: %s", feed.RedactURL(m.URL), m.Reason)
 	}
 	if err := printSyncSummary(stdout, rep, db.Path(), f.json); err != nil {
 		errs.Error(err)
@@ -159,8 +178,12 @@ func runSync(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case rep.Interrupted:
 		errs.Errorf("stopped (%v): what was read is stored; run applesec sync again to finish", context.Cause(ctx))
-	case status == cli.ExitFailure && len(rep.Failures) < len(rep.Sources):
+	case status == cli.ExitFailure && (len(rep.Sources) == 0 || len(rep.Failures) < len(rep.Sources)):
+		// Not (only) failed sources, which are named above: say what.
 		errs.Error(errors.Join(runErr, closeErr))
+	case status == cli.ExitOK && (len(rep.Problems) > 0 || len(rep.Missing) > 0):
+		// Every source was read, but the database lacks pages: partial.
+		status = cli.ExitPartial
 	}
 	return status
 }
@@ -180,10 +203,10 @@ func printSyncSummary(w io.Writer, rep applesec.SyncReport, path string, asJSON 
   advisories: %d new, %d updated; entries added: %d
   disagreements between sources: %d
   documents stored: %d; requests: %d (%d unchanged), %s of bodies
-  problems: %d; sources failed: %d
+  problems: %d; pages listed but not stored: %d; sources failed: %d
 `, path, rep.NewAdvisories, rep.UpdatedAdvisories, rep.EntriesAdded, len(rep.Disagreements),
 		rep.Documents, rep.Stats.Requests, rep.Stats.NotModified, byteSize(rep.Stats.Bytes),
-		len(rep.Problems), len(rep.Failures))
+		len(rep.Problems), len(rep.Missing), len(rep.Failures))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -35,6 +36,7 @@ type mirror struct {
 	mu       sync.Mutex
 	log      []served
 	kevDown  atomic.Bool
+	gone     atomic.Pointer[string] // a page path answered 404
 	onPage   atomic.Pointer[func(n int64)]
 	pageHits atomic.Int64
 }
@@ -60,6 +62,11 @@ func newMirror(t *testing.T) *mirror {
 				http.Error(w, "gone", http.StatusNotFound)
 				return
 			}
+		}
+		if g := m.gone.Load(); g != nil && path == *g {
+			m.record(r.URL.Path, http.StatusNotFound)
+			http.NotFound(w, r)
+			return
 		}
 		if strings.HasPrefix(path, "/en-us/12") {
 			n := m.pageHits.Add(1)
@@ -157,11 +164,54 @@ func TestSyncWithKEVDownIsPartial(t *testing.T) {
 	}
 }
 
+// A page that fails leaves the database incomplete: every sync says so
+// (exit 3), not only the one where the page failed, and check warns.
+func TestSyncReportsPagesMissingFromTheDatabase(t *testing.T) {
+	m := newMirror(t)
+	gone := "/en-us/126793" // iOS 18.7.7, a fix of CVE-2026-20643
+	m.gone.Store(&gone)
+	db := t.TempDir()
+	for run := range 2 {
+		var out, errOut bytes.Buffer
+		code := run2(m.args(db), &out, &errOut)
+		assert.Equal(t, cli.ExitPartial, code, "run %d: %s", run, errOut.String())
+		assert.Contains(t, errOut.String(), "/en-us/126793", "run %d names the missing page", run)
+		assert.Contains(t, out.String(), "pages listed but not stored: 1", "run %d", run)
+	}
+	code, _, stderr := runCmd("check", "-db", db, "-model", "iPhone 11", "-os", "iOS 18.7.6", "-cve", "CVE-2026-20643")
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "lacks 1 advisory pages")
+
+	// The page is back; it backs off for an hour after failing, unless asked
+	// to re-check now.
+	m.gone.Store(nil)
+	var out, errOut bytes.Buffer
+	assert.Equal(t, cli.ExitOK, run2(append(m.args(db), "-recheck", "0"), &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "pages listed but not stored: 0")
+}
+
+// run2 is run with the test's own buffers.
+func run2(args []string, stdout, stderr *bytes.Buffer) int { return run(args, stdout, stderr) }
+
+// A sync that fails before reading any source says why.
+func TestSyncFailingBeforeAnySourceSaysWhy(t *testing.T) {
+	m := newMirror(t)
+	db := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(db, "meta.json"), []byte(`{"schema":1}`), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(db, "poll.json"), []byte(`[1,2`), 0o600))
+	var out, errOut bytes.Buffer
+	code := run(m.args(db), &out, &errOut)
+	assert.Equal(t, cli.ExitFailure, code)
+	assert.Contains(t, errOut.String(), "poll state")
+}
+
 func TestSyncUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"sync", "extra"},
 		{"sync", "-recheck", "-1s"},
 		{"sync", "-nope"},
+		{"sync", "-offline", "/nonexistent/snapshot"},
+		{"sync", "-base", "ftp://example.com"},
 	} {
 		var out, errOut bytes.Buffer
 		assert.Equal(t, cli.ExitUsage, run(args, &out, &errOut), "%q", args)

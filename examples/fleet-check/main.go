@@ -161,6 +161,9 @@ read as a stream; every device is counted once, under its most urgent verdict.`,
 		errs.Errorf("the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
 		return cli.ExitFailure
 	}
+	if err := db.Complete(); err != nil {
+		errs.Errorf("warning: %v", err)
+	}
 	cfg.opts.Withdrawn = append(cfg.opts.Withdrawn, db.Withdrawn()...)
 	return checkFleet(db.Advisories(), cfg)
 }
