@@ -146,7 +146,7 @@ func (e *IncompleteError) Error() string {
 	if n := len(e.Missing) - 1; n > 0 {
 		more = fmt.Sprintf(" and %d more", n)
 	}
-	return fmt.Sprintf("the database at %s lacks %d advisory pages its index lists (%s, %s%s): answers may miss their fixes; run applesec sync",
+	return fmt.Sprintf("the database at %s lacks %d advisory page(s) its index lists (%s, %s%s): answers may miss their fixes; run applesec sync",
 		e.Path, len(e.Missing), first.Name, feed.RedactURL(first.URL), more)
 }
 

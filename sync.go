@@ -307,3 +307,30 @@ func newsItem(n *feed.NewsItem, official []*advisory.Advisory) store.NewsItem {
 	}
 	return item
 }
+
+// Unstored returns a copy of a watcher's state that forgets the validators
+// and check times of Apple's pages (advisory and index pages) that the
+// database does not hold, so that the watcher's next run reads them in full
+// and its Recorder stores them: a watcher that ran before it recorded into
+// the database (or into another one) fills it instead of getting 304s for
+// pages the database never saw. What the watcher has reported is kept, so
+// nothing is reported twice.
+func (db *DB) Unstored(st feed.State) feed.State {
+	st = st.Clone()
+	indexes := map[string]bool{}
+	for _, row := range db.IndexRows() {
+		indexes[store.Key(row.Index)] = true
+	}
+	for u := range st.Validators {
+		key := store.Key(u)
+		if !strings.HasPrefix(key, "apple:") || indexes[key] {
+			continue
+		}
+		if r, ok := db.Record(key); ok && r.Page != nil {
+			continue
+		}
+		delete(st.Validators, u)
+		delete(st.Checked, u)
+	}
+	return st
+}

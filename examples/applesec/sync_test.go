@@ -180,7 +180,7 @@ func TestSyncReportsPagesMissingFromTheDatabase(t *testing.T) {
 	}
 	code, _, stderr := runCmd("check", "-db", db, "-model", "iPhone 11", "-os", "iOS 18.7.6", "-cve", "CVE-2026-20643")
 	assert.Equal(t, 0, code, stderr)
-	assert.Contains(t, stderr, "lacks 1 advisory pages")
+	assert.Contains(t, stderr, "lacks 1 advisory page(s)")
 
 	// The page is back; it backs off for an hour after failing, unless asked
 	// to re-check now.

@@ -232,6 +232,9 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 	if db := openDB(ctx, o, stderr); db != nil {
 		defer db.Close()
 		cfg.Recorder = db.Recorder()
+		// Pages this state knows and the database lacks are read again in
+		// full, so the database gets them (nothing is reported twice).
+		prev = db.Unstored(prev)
 	}
 	agg, err := feed.NewAggregator(cfg)
 	if err != nil {

@@ -227,3 +227,21 @@ func TestOfflineJSONMatchesTheEventsSchema(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	schematest.ValidateLines(t, "events.schema.json", []byte(out))
 }
+
+// A watcher that ran before it recorded into the database fills the
+// database on its next run, without reporting anything twice.
+func TestWatchFillsTheDatabaseFromAnExistingState(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "s.json")
+	code, _, errOut := runWatch(t, "-offline", snapshot, "-state", state, "-no-db")
+	require.Equal(t, 0, code, errOut)
+
+	dir := t.TempDir()
+	code, out, errOut := runWatch(t, "-offline", snapshot, "-state", state, "-db", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Empty(t, out, "nothing is reported twice")
+	db, err := applesec.OpenReadOnly(context.Background(), dir)
+	require.NoError(t, err)
+	defer db.Close()
+	assert.Len(t, db.Advisories(), 6)
+	assert.NoError(t, db.Complete(), "the index is stored too")
+}
