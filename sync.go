@@ -1,6 +1,7 @@
 package applesec
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -90,6 +91,7 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) (SyncReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	prev = db.forgetUnstoredFeeds(db.Unstored(prev), sources)
 	for _, s := range sources {
 		rep.Sources = append(rep.Sources, s.Name())
 	}
@@ -331,6 +333,30 @@ func (db *DB) Unstored(st feed.State) feed.State {
 		}
 		delete(st.Validators, u)
 		delete(st.Checked, u)
+	}
+	return st
+}
+
+// forgetUnstoredFeeds drops the validators of the KEV catalog and the pmv
+// feed when the database holds nothing of them (a file removed, a database
+// restored from an older copy), so that they are read in full again.
+func (db *DB) forgetUnstoredFeeds(st feed.State, sources []feed.Source) feed.State {
+	for _, s := range sources {
+		var u string
+		switch src := s.(type) {
+		case feed.KEVSource:
+			if len(db.KEV()) == 0 {
+				u = cmp.Or(src.URL, feed.DefaultKEVURL)
+			}
+		case feed.GDMFSource:
+			if len(db.BSIs()) == 0 {
+				u = cmp.Or(src.URL, feed.DefaultGDMFURL)
+			}
+		}
+		if u != "" {
+			delete(st.Validators, u)
+			delete(st.Checked, u)
+		}
 	}
 	return st
 }

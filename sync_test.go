@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -240,4 +242,31 @@ func TestSyncRefusesACorruptPollState(t *testing.T) {
 	_, err = db.Sync(ctx, m.options())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), db.Path())
+}
+
+// A document file removed from the database (after a corrupt-file error) is
+// read again by the next sync, although the poll state knows its validators.
+func TestSyncRestoresARemovedDocument(t *testing.T) {
+	ctx := context.Background()
+	m := newMirror(t)
+	dir := t.TempDir()
+	db, err := applesec.Open(ctx, dir)
+	require.NoError(t, err)
+	_, err = db.Sync(ctx, m.options())
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	for _, f := range []string{"advisories/apple-126604.json", "kev.json", "index.json"} {
+		require.NoError(t, os.Remove(filepath.Join(dir, f)))
+	}
+
+	db, err = applesec.Open(ctx, dir)
+	require.NoError(t, err)
+	defer db.Close()
+	rep, err := db.Sync(ctx, m.options())
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.NewAdvisories, "the removed page is read again")
+	assert.Len(t, db.Advisories(), 6)
+	assert.NotEmpty(t, db.KEV())
+	assert.NotEmpty(t, db.IndexRows())
+	assert.Empty(t, rep.Missing)
 }

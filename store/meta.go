@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 )
@@ -67,7 +68,13 @@ func decodeMeta(path, dir string, data []byte) (meta, error) {
 	return m, nil
 }
 
-// corrupt reports a file of the database at dir that cannot be read.
+// corrupt reports a file of the database at dir that cannot be read. The
+// advice names the file alone where that is enough: an advisory document or
+// a table is read again by the next sync once removed, and nothing else
+// stored is lost; meta.json describes the whole directory.
 func corrupt(path, dir string, err error) error {
-	return fmt.Errorf("%w: %s: %v (remove %s and run applesec sync again, or restore it from a backup)", ErrCorrupt, path, err, dir)
+	if filepath.Base(path) == metaName {
+		return fmt.Errorf("%w: %s: %v (restore it from a backup, or remove %s and run applesec sync again)", ErrCorrupt, path, err, dir)
+	}
+	return fmt.Errorf("%w: %s: %v (restore it from a backup, or remove that file and run applesec sync again: the rest of %s is kept)", ErrCorrupt, path, err, dir)
 }
