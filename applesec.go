@@ -159,3 +159,19 @@ func (db *DB) Complete() error {
 	}
 	return nil
 }
+
+// OpenAnswering opens the database at path ("" for DefaultDBPath(false))
+// for reading, to answer questions from it: a missing database, or one that
+// holds no advisory yet, is an error that says to run applesec sync (an
+// answer from no data would read as "nothing is exposed").
+func OpenAnswering(ctx context.Context, path string) (*DB, error) {
+	db, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if db.Empty() {
+		_ = db.Close()
+		return nil, fmt.Errorf("applesec: the database at %s holds no advisory: run applesec sync first (%w)", db.Path(), store.ErrEmpty)
+	}
+	return db, nil
+}

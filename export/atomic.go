@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/applesec/applesec/internal/fsutil"
 )
 
 // writeJSONFile writes v as indented JSON to path atomically: to a temporary
@@ -24,26 +26,7 @@ func writeJSONFile(ctx context.Context, path string, v any) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := fsutil.WriteFileAtomic(path, data, 0o644, nil); err != nil {
 		return fmt.Errorf("export: writing %s: %w", path, err)
 	}
 	return nil

@@ -4,40 +4,23 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/store"
 )
-
-// applePagePath is the path of an Apple support document: "/en-us/126604",
-// "/126604", "/kb/HT201222", "/HT213635", "/en-us/HT213635".
-var applePagePath = regexp.MustCompile(`(?i)^/(?:[a-z]{2}-[a-z]{2}/)?(?:kb/)?((?:HT)?\d+)/?$`)
 
 // AdvisoryKey returns the key that identifies an advisory across its copies:
 // "apple:126604" for an Apple support document, whatever its host, locale or
 // form ("https://support.apple.com/126604", "https://support.apple.com/en-us/126604",
 // the same path on a mirror), "apple:HT213635" for a legacy kb address; the
 // URL itself, without fragment, for anything else; "" for an empty URL.
-// Pages and mails of one advisory name the same document, so they share a key.
-func AdvisoryKey(rawURL string) string {
-	rawURL = strings.TrimSpace(rawURL)
-	if rawURL == "" {
-		return ""
-	}
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return rawURL
-	}
-	if m := applePagePath.FindStringSubmatch(u.Path); m != nil && u.RawQuery == "" {
-		return "apple:" + strings.ToUpper(m[1])
-	}
-	u.Fragment, u.RawFragment = "", ""
-	return u.String()
-}
+// Pages and mails of one advisory name the same document, so they share a
+// key. It is the database's key (store.Key), so events and stored records
+// name documents alike.
+func AdvisoryKey(rawURL string) string { return store.Key(rawURL) }
 
 // cveSetKey is the key of an advisory known only by its CVE IDs: a mail that
 // names no page. "" when it has none.

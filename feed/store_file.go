@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/applesec/applesec/internal/fsutil"
 )
 
 // Lock polling bounds for FileStoreConfig.Wait: the first retry comes
@@ -51,7 +53,7 @@ type FileStore struct {
 	path string
 
 	mu     sync.Mutex
-	lock   *fileLock // nil once closed
+	lock   *fsutil.Lock // nil once closed
 	closed bool
 }
 
@@ -86,7 +88,7 @@ func OpenFileStore(ctx context.Context, path string, cfg FileStoreConfig) (*File
 	lockPath := abs + ".lock"
 	poll := lockPollMin
 	for {
-		l, err := tryLock(lockPath)
+		l, err := fsutil.TryLock(lockPath)
 		if err != nil {
 			return nil, fmt.Errorf("feed: locking state file %s: %w", abs, err)
 		}
@@ -224,14 +226,14 @@ func (s *FileStore) Close() error {
 	s.closed = true
 	l := s.lock
 	s.lock = nil
-	if err := l.unlock(); err != nil {
+	if err := l.Unlock(); err != nil {
 		return fmt.Errorf("feed: unlocking state file %s: %w", s.path, err)
 	}
 	return nil
 }
 
 // tempPrefix is the name prefix of Save's temporary files.
-func (s *FileStore) tempPrefix() string { return filepath.Base(s.path) + ".tmp-" }
+func (s *FileStore) tempPrefix() string { return filepath.Base(s.path) + fsutil.TempMarker }
 
 // removeTemps deletes temporary files a killed Save left behind. Only the
 // lock holder writes them, so under the lock none is in use.
@@ -250,29 +252,6 @@ func (s *FileStore) removeTemps() {
 
 // writeFileAtomic writes data to path through a synced temporary file that
 // is renamed over it, then syncs the directory so the rename is durable.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
+func writeFileAtomic(path string, data []byte) error {
+	return fsutil.WriteFileAtomic(path, data, 0o600, nil)
 }

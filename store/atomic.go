@@ -6,48 +6,29 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/applesec/applesec/internal/fsutil"
 )
 
 // tempMarker is in the name of every temporary file a write creates:
 // "meta.json.tmp-123". Readers skip such files; the writer removes leftovers
 // at open.
-const tempMarker = ".tmp-"
+const tempMarker = fsutil.TempMarker
 
 // replaceFile replaces path with data, whole: it writes a temporary file in
 // the same directory, syncs it, renames it over path and syncs the
 // directory. A process killed at any moment leaves the old file or the new
 // one, never a torn one; a failed write (a full disk) leaves the old one and
 // says which file could not be written.
-func (db *DB) replaceFile(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+tempMarker+"*")
-	if err != nil {
+func (db *DB) replaceFile(path string, data []byte) error {
+	var wrap func(io.Writer) io.Writer
+	if db.wrapWriter != nil {
+		wrap = func(w io.Writer) io.Writer { return db.wrapWriter(path, w) }
+	}
+	if err := fsutil.WriteFileAtomic(path, data, 0o600, wrap); err != nil {
 		return fmt.Errorf("store: writing %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-			err = fmt.Errorf("store: writing %s: %w", path, err)
-		}
-	}()
-	var w io.Writer = f
-	if db.wrapWriter != nil {
-		w = db.wrapWriter(path, f)
-	}
-	if _, err = w.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return nil
 }
 
 // removeTemps deletes the temporary files that killed writes left in dir.

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/applesec/applesec/internal/fsutil"
 )
 
 // Lock polling bounds for Options.Wait: the first retry comes quickly, later
@@ -44,7 +46,7 @@ type DB struct {
 	readOnly bool
 	logger   *slog.Logger
 	now      func() time.Time
-	lock     *fileLock
+	lock     *fsutil.Lock
 
 	// wrapWriter, when set (by tests), wraps the writer of every file
 	// replaced, to inject failures such as a full disk.
@@ -87,7 +89,7 @@ func Open(ctx context.Context, dir string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	if err := db.openWriter(ctx); err != nil {
-		_ = db.lock.unlock()
+		_ = db.lock.Unlock()
 		return nil, err
 	}
 	return db, nil
@@ -147,7 +149,7 @@ func (db *DB) takeLock(ctx context.Context, wait bool) error {
 	path := filepath.Join(db.dir, lockName)
 	poll := lockPollMin
 	for {
-		l, err := tryLock(path)
+		l, err := fsutil.TryLock(path)
 		if err != nil {
 			return notWritable(db.dir, err)
 		}
@@ -263,7 +265,7 @@ func (db *DB) Close() error {
 		m.Writer = writerName()
 		err = db.writeJSON(metaName, m)
 	}
-	if uerr := db.lock.unlock(); uerr != nil && err == nil {
+	if uerr := db.lock.Unlock(); uerr != nil && err == nil {
 		err = fmt.Errorf("store: unlocking %s: %w", filepath.Join(db.dir, lockName), uerr)
 	}
 	return err

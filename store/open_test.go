@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/applesec/applesec/internal/fsutil"
 )
 
 func TestOpenCreatesAndReopens(t *testing.T) {
@@ -95,10 +97,10 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		})
 	}
 	// The lock was released: the failed writer left nothing held.
-	l, err := tryLock(filepath.Join(dir, "LOCK"))
+	l, err := fsutil.TryLock(filepath.Join(dir, "LOCK"))
 	require.NoError(t, err)
 	require.NotNil(t, l)
-	require.NoError(t, l.unlock())
+	require.NoError(t, l.Unlock())
 }
 
 func TestOpenReportsCorruptFiles(t *testing.T) {

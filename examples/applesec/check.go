@@ -112,16 +112,12 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 			return cli.ExitUsage
 		}
 	} else {
-		db, err := applesec.OpenReadOnly(context.Background(), *dbPath)
+		db, err := applesec.OpenAnswering(context.Background(), *dbPath)
 		if err != nil {
 			errs.Error(err)
 			return cli.ExitFailure
 		}
 		defer db.Close()
-		if db.Empty() {
-			errs.Errorf("the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
-			return cli.ExitFailure
-		}
 		if err := db.Complete(); err != nil {
 			errs.Errorf("warning: %v", err)
 		}

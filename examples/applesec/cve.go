@@ -144,34 +144,19 @@ func releaseNames(rs []advisory.ProductVersion) string {
 	return strings.Join(names, ", ")
 }
 
-// openQueryDB opens the database at path (store.DefaultPath when "") for a
-// question. A missing or empty database is exit 1 with the advice to run
-// sync, never an empty answer; nil and the exit status on failure.
+// openQueryDB opens the database at path (the default one when "") for a
+// question, warning when it lacks pages its index lists. A missing or empty
+// database is exit 1 with the advice to run sync, never an empty answer;
+// nil and the exit status on failure.
 func openQueryDB(path, cmd string, stderr io.Writer) (*applesec.DB, int) {
-	if path == "" {
-		p, err := applesec.DefaultDBPath(false)
-		if err != nil {
-			fmt.Fprintf(stderr, "applesec %s: %v (give -db PATH)\n", cmd, err)
-			return nil, 1
-		}
-		path = p
-	}
-	db, err := applesec.OpenReadOnly(context.Background(), path)
-	if errors.Is(err, store.ErrNoDatabase) {
-		fmt.Fprintf(stderr, "applesec %s: no database at %s: run applesec sync\n", cmd, path)
-		return nil, 1
-	}
+	errs := cli.NewPrinter("applesec "+cmd, stderr)
+	db, err := applesec.OpenAnswering(context.Background(), path)
 	if err != nil {
-		fmt.Fprintf(stderr, "applesec %s: %v\n", cmd, err)
-		return nil, 1
-	}
-	if db.Empty() {
-		_ = db.Close()
-		fmt.Fprintf(stderr, "applesec %s: no database at %s: run applesec sync (it holds no advisory yet)\n", cmd, path)
-		return nil, 1
+		errs.Error(err)
+		return nil, cli.ExitFailure
 	}
 	if err := db.Complete(); err != nil {
-		cli.NewPrinter("applesec "+cmd, stderr).Errorf("warning: %v", err)
+		errs.Errorf("warning: %v", err)
 	}
-	return db, 0
+	return db, cli.ExitOK
 }

@@ -73,14 +73,11 @@ read or exported and the others were; 1 when nothing was written; 2 usage.`, std
 	var in export.Input
 	failed := 0
 	if fset.NArg() == 0 {
-		db, err := applesec.OpenReadOnly(context.Background(), *dbPath)
+		db, err := applesec.OpenAnswering(context.Background(), *dbPath)
 		if err != nil {
 			return fail(1, "%v", err)
 		}
 		defer db.Close()
-		if db.Empty() {
-			return fail(1, "the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
-		}
 		in = db.ExportInput(now)
 	} else {
 		advs, n, err := loadExportDocuments(fset.Args(), stderr)

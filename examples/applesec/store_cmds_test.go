@@ -163,7 +163,7 @@ func TestQueryCommandsNeedDatabase(t *testing.T) {
 	for _, cmd := range [][]string{{"cve", "CVE-2026-20643"}, {"list", "-component", "WebKit"}} {
 		for _, tc := range []struct{ name, dir, want string }{
 			{"missing", missing, "no database at " + missing + ": run applesec sync"},
-			{"empty", empty, "no database at " + empty + ": run applesec sync"},
+			{"empty", empty, "the database at " + empty + " holds no advisory: run applesec sync"},
 			{"corrupt", corrupt, filepath.Join(corrupt, "meta.json")},
 		} {
 			t.Run(cmd[0]+" "+tc.name, func(t *testing.T) {

@@ -151,16 +151,12 @@ read as a stream; every device is counted once, under its most urgent verdict.`,
 		}
 		return checkFleet(advs, cfg)
 	}
-	db, err := applesec.OpenReadOnly(context.Background(), *dbPath)
+	db, err := applesec.OpenAnswering(context.Background(), *dbPath)
 	if err != nil {
 		errs.Error(err)
 		return cli.ExitFailure
 	}
 	defer db.Close()
-	if db.Empty() {
-		errs.Errorf("the database at %s holds no advisory: run applesec sync first, or name DOC files", db.Path())
-		return cli.ExitFailure
-	}
 	if err := db.Complete(); err != nil {
 		errs.Errorf("warning: %v", err)
 	}

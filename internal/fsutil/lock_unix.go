@@ -1,6 +1,6 @@
 //go:build darwin || dragonfly || freebsd || linux || netbsd || openbsd
 
-package store
+package fsutil
 
 import (
 	"errors"
@@ -8,18 +8,18 @@ import (
 	"syscall"
 )
 
-// fileLock is an exclusive flock(2) on an open lock file. flock locks belong
+// Lock is an exclusive flock(2) on an open lock file. flock locks belong
 // to the open file description, so two opens in one process exclude each
 // other as two processes do, and the kernel drops the lock when the holder
 // dies, however it dies.
-type fileLock struct {
+type Lock struct {
 	f *os.File
 }
 
-// tryLock takes the lock on path without blocking: nil and no error when
+// TryLock takes the lock on path without blocking: nil and no error when
 // another holder has it. The lock file is created if needed and never
 // removed (removing it would let two processes lock different files).
-func tryLock(path string) (*fileLock, error) {
+func TryLock(path string) (*Lock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
@@ -32,7 +32,7 @@ func tryLock(path string) (*fileLock, error) {
 	}
 	switch {
 	case err == nil:
-		return &fileLock{f: f}, nil
+		return &Lock{f: f}, nil
 	case errors.Is(err, syscall.EWOULDBLOCK):
 		_ = f.Close()
 		return nil, nil
@@ -42,8 +42,8 @@ func tryLock(path string) (*fileLock, error) {
 	}
 }
 
-// unlock releases the lock and closes the lock file.
-func (l *fileLock) unlock() error {
+// Unlock releases the lock and closes the lock file.
+func (l *Lock) Unlock() error {
 	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr
@@ -51,8 +51,8 @@ func (l *fileLock) unlock() error {
 	return err
 }
 
-// syncDir flushes a directory, making a rename in it durable.
-func syncDir(dir string) error {
+// SyncDir flushes a directory, making a rename in it durable.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
