@@ -30,7 +30,7 @@ type mirror struct {
 	requests  atomic.Int64
 	bodies    atomic.Int64
 	kevDown   atomic.Bool
-	onRequest func(r *http.Request)
+	onRequest atomic.Pointer[func(r *http.Request)]
 }
 
 func newMirror(t *testing.T) *mirror {
@@ -39,8 +39,8 @@ func newMirror(t *testing.T) *mirror {
 	replay := feed.NewReplay("testdata/snapshot")
 	m.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m.requests.Add(1)
-		if m.onRequest != nil {
-			m.onRequest(r)
+		if f := m.onRequest.Load(); f != nil {
+			(*f)(r)
 		}
 		host := "support.apple.com"
 		path := r.URL.Path
@@ -148,11 +148,12 @@ func TestSyncInterruptedResumesWithoutRefetching(t *testing.T) {
 	defer cancel()
 	m := newMirror(t)
 	var pages atomic.Int64
-	m.onRequest = func(r *http.Request) {
+	stop := func(r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/en-us/12") && pages.Add(1) == 3 {
 			cancel() // stop the run in the middle of the crawl
 		}
 	}
+	m.onRequest.Store(&stop)
 	dir := t.TempDir()
 	db, err := applesec.Open(context.Background(), dir)
 	require.NoError(t, err)
@@ -163,7 +164,7 @@ func TestSyncInterruptedResumesWithoutRefetching(t *testing.T) {
 	assert.Less(t, stored, 6, "the run stopped before the end")
 	require.NoError(t, db.Close())
 
-	m.onRequest = nil
+	m.onRequest.Store(nil)
 	before := m.bodies.Load()
 	db, err = applesec.Open(context.Background(), dir)
 	require.NoError(t, err)
@@ -219,11 +220,12 @@ func TestSyncAfterAKillReusesTheStoredValidators(t *testing.T) {
 	require.NoError(t, db.PutPollState(ctx, []byte(`{"version":1}`)))
 
 	var pageBodies atomic.Int64
-	m.onRequest = func(r *http.Request) {
+	count := func(r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/en-us/12") && r.Header.Get("If-None-Match") == "" {
 			pageBodies.Add(1)
 		}
 	}
+	m.onRequest.Store(&count)
 	rep, err := db.Sync(ctx, m.options())
 	require.NoError(t, err)
 	assert.Zero(t, pageBodies.Load(), "every stored page is asked for conditionally")
