@@ -35,6 +35,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -74,6 +75,7 @@ type options struct {
 	recheck   time.Duration
 	db        string
 	noDB      bool
+	verbose   bool
 }
 
 // newsFlags collects repeated -news flags.
@@ -106,6 +108,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.rootCA, "apple-root-ca", "", "certificate file (PEM or DER) to trust for gdmf.apple.com besides the embedded Apple Root CA")
 	fs.StringVar(&o.db, "db", "", "database to record every document read into, as applesec sync does (default: applesec/db in the user cache directory; applesec/db-offline with -offline)")
 	fs.BoolVar(&o.noDB, "no-db", false, "do not record into the database")
+	fs.BoolVar(&o.verbose, "v", false, "debug logs on standard error (every request, retry and source)")
 	fs.StringVar(&o.mail, "mail", "", "mailing-list feed announcing APPLE-SA mails (e.g. "+feed.DefaultMailListURL+"); empty to skip")
 	fs.Var(&news, "news", "news feed URL (RSS, Atom or JSON Feed); repeatable")
 	fs.DurationVar(&o.timeout, "timeout", time.Hour, "stop after this long, saving what was read (the next run resumes)")
@@ -178,7 +181,9 @@ const saveTimeout = 30 * time.Second
 // stderr; the returned error is one that kept the run from starting or
 // from saving.
 func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error) {
-	opts, err := syncOptions(o)
+	// One logger for the client, the sources and the aggregator.
+	logger := cli.Logger(o.verbose, stderr)
+	opts, err := syncOptions(o, logger)
 	if err != nil {
 		return cli.ExitFailure, err
 	}
@@ -217,6 +222,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 		Fetcher:  client,
 		Sources:  sources,
 		Progress: progressLine(stderr),
+		Logger:   logger,
 	}
 	if o.offline {
 		// A snapshot is replayed as of its capture, so dates in it (a BSI's
@@ -298,7 +304,7 @@ func newWaits(prev, next feed.State) bool {
 }
 
 // syncOptions are the library's options for the sources the flags name.
-func syncOptions(o options) (applesec.SyncOptions, error) {
+func syncOptions(o options, logger *slog.Logger) (applesec.SyncOptions, error) {
 	opts := applesec.SyncOptions{
 		BaseURL:    o.base,
 		Archives:   o.archives,
@@ -307,6 +313,7 @@ func syncOptions(o options) (applesec.SyncOptions, error) {
 		KEVURL:     o.kev,
 		MailURL:    o.mail,
 		NewsURLs:   o.news,
+		Logger:     logger,
 	}
 	if o.kev == "" {
 		opts.KEVURL = "-"
