@@ -37,7 +37,7 @@ type mirror struct {
 	log      []served
 	kevDown  atomic.Bool
 	gone     atomic.Pointer[string] // a page path answered 404
-	onPage   atomic.Pointer[func(n int64)]
+	onPage   atomic.Pointer[func(r *http.Request, n int64)]
 	pageHits atomic.Int64
 }
 
@@ -71,7 +71,7 @@ func newMirror(t *testing.T) *mirror {
 		if strings.HasPrefix(path, "/en-us/12") {
 			n := m.pageHits.Add(1)
 			if f := m.onPage.Load(); f != nil {
-				(*f)(n)
+				(*f)(r, n)
 			}
 		}
 		req := r.Clone(r.Context())
@@ -230,7 +230,7 @@ func TestSyncLockedDatabase(t *testing.T) {
 	// its first page request waits.
 	hold := make(chan struct{})
 	hits := m.pageHits.Load()
-	wait := func(int64) { <-hold }
+	wait := func(*http.Request, int64) { <-hold }
 	m.onPage.Store(&wait)
 	done := make(chan int)
 	var bgErr bytes.Buffer
@@ -258,12 +258,13 @@ func TestSyncInterruptedBySIGINT(t *testing.T) {
 	db := t.TempDir()
 	started := make(chan struct{})
 	var once sync.Once
-	slow := func(n int64) {
+	slow := func(r *http.Request, n int64) {
 		// Pages are fetched four at a time: the fifth request comes once a
-		// page is read and stored.
+		// page is read and stored. It and the later ones wait until the
+		// signal has stopped the run, so the test does not depend on timing.
 		if n >= 5 {
 			once.Do(func() { close(started) })
-			time.Sleep(300 * time.Millisecond) // the signal arrives while this page is on its way
+			<-r.Context().Done()
 		}
 	}
 	m.onPage.Store(&slow)

@@ -28,10 +28,13 @@ type mirror struct {
 	srv    *httptest.Server
 	bodies atomic.Int64
 	down   atomic.Bool
-	// delay, when set, holds each advisory page before it is answered.
-	delay atomic.Int64
 	// served receives the path of each advisory page answered in full.
 	served chan string
+	// holdAfter, when positive, holds every advisory page request after
+	// that many until the client goes away (a signal test that must not
+	// depend on timing).
+	holdAfter atomic.Int64
+	pageReqs  atomic.Int64
 }
 
 func newMirror(t *testing.T, dir, host string) *mirror {
@@ -45,10 +48,9 @@ func newMirror(t *testing.T, dir, host string) *mirror {
 			http.Error(w, "down", http.StatusServiceUnavailable)
 			return
 		}
-		if d := time.Duration(m.delay.Load()); d > 0 && r.URL.Path != "/en-us/100100" {
-			select {
-			case <-time.After(d):
-			case <-r.Context().Done():
+		if r.URL.Path != "/en-us/100100" {
+			if n := m.holdAfter.Load(); n > 0 && m.pageReqs.Add(1) > n {
+				<-r.Context().Done()
 				return
 			}
 		}
@@ -221,7 +223,9 @@ func TestMain(m *testing.M) {
 func TestSIGINTSavesProgressAndTheNextRunResumes(t *testing.T) {
 	dir := copySnapshot(t)
 	apple := newMirror(t, dir, "support.apple.com")
-	apple.delay.Store(int64(300 * time.Millisecond))
+	// The first four pages are answered; the others wait until the signal
+	// has stopped the run.
+	apple.holdAfter.Store(4)
 	state := filepath.Join(t.TempDir(), "state.json")
 	args := withTestDB(t, []string{"-base", apple.srv.URL, "-gdmf", "", "-kev", "", "-state", state})
 
@@ -232,14 +236,14 @@ func TestSIGINTSavesProgressAndTheNextRunResumes(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Start())
-	// Interrupt once the first pages were served in full and had time to
-	// be parsed, while the others wait in the mirror's delay.
+	// Interrupt once a page was served in full and another request is held:
+	// the first page has been parsed, and the run cannot have finished.
 	select {
 	case <-apple.served:
 	case <-time.After(30 * time.Second):
 		t.Fatal("no page served")
 	}
-	time.Sleep(time.Duration(apple.delay.Load()) / 2)
+	require.Eventually(t, func() bool { return apple.pageReqs.Load() > 4 }, 30*time.Second, 5*time.Millisecond, "no request held")
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	err = cmd.Wait()
 	var ee *exec.ExitError
@@ -262,7 +266,7 @@ func TestSIGINTSavesProgressAndTheNextRunResumes(t *testing.T) {
 	printed := strings.Count(stdout.String(), "NEW About")
 
 	// The resumed run downloads only the pages missing.
-	apple.delay.Store(0)
+	apple.holdAfter.Store(0)
 	apple.bodies.Store(0)
 	code, out, errOut := runWatch(t, args...)
 	require.Equal(t, 0, code, errOut)
