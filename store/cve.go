@@ -73,13 +73,12 @@ func (db *DB) CVE(id string) (CVEAnswer, error) {
 	if !cveForm.MatchString(id) {
 		return CVEAnswer{}, fmt.Errorf("%w: %q (want CVE-YYYY-NNNN)", ErrInvalidCVE, id)
 	}
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	if len(db.data.records) == 0 {
-		return CVEAnswer{}, fmt.Errorf("%w: no advisory in %s: run applesec sync", ErrEmpty, db.dir)
+	defer db.rlock()()
+	if len(db.snap().records) == 0 {
+		return CVEAnswer{}, fmt.Errorf("%w: no advisory in %s: run applesec sync", ErrEmpty, db.Path())
 	}
 	ans := CVEAnswer{CVE: id, FixedIn: []CVEHit{}, MentionedIn: []CVEHit{}, News: []NewsRef{}}
-	refs := slices.Clone(db.data.cves[id])
+	refs := slices.Clone(db.snap().cves[id])
 	slices.SortStableFunc(refs, func(a, b entryRef) int {
 		if c := compareRecords(a.rec, b.rec); c != 0 {
 			return c
@@ -117,8 +116,8 @@ func (db *DB) CVE(id string) (CVEAnswer, error) {
 		mentioned[ref.rec] = true
 		ans.MentionedIn = append(ans.MentionedIn, newHit(ref.rec.Merged, &ref.rec.Merged.Entries[ref.entry]))
 	}
-	ans.KEVAdded = db.data.kev.Added[id]
-	for _, n := range db.data.news.Items {
+	ans.KEVAdded = db.snap().kev.Added[id]
+	for _, n := range db.snap().news.Items {
 		if slices.Contains(n.CVEs, id) {
 			ans.News = append(ans.News, NewsRef{Title: n.Title, Link: n.Link, Published: n.Published, Source: n.Source})
 		}

@@ -40,7 +40,8 @@ type Options struct {
 // DB is a database directory, opened for writing (Open) or reading
 // (OpenReadOnly). Everything it holds is loaded at open; lookups are in
 // memory. A DB is safe for concurrent use. Values it returns are shared and
-// must be treated as read-only.
+// must be treated as read-only. The zero DB was never opened: it reads as an
+// empty database and refuses writes; use Open or OpenReadOnly.
 type DB struct {
 	dir      string
 	readOnly bool
@@ -243,12 +244,20 @@ func (db *DB) writeJSON(name string, v any) error {
 }
 
 // Path returns the absolute path of the database directory.
-func (db *DB) Path() string { return db.dir }
+func (db *DB) Path() string {
+	if db == nil {
+		return ""
+	}
+	return db.dir
+}
 
 // Close closes the database. A writer that wrote records the time in
 // meta.json and releases LOCK. Later writes fail with ErrClosed; reads keep
 // answering from what was loaded. Closing again does nothing.
 func (db *DB) Close() error {
+	if db == nil {
+		return nil
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if db.closed {
@@ -265,6 +274,9 @@ func (db *DB) Close() error {
 		m.Writer = writerName()
 		err = db.writeJSON(metaName, m)
 	}
+	if db.lock == nil {
+		return err
+	}
 	if uerr := db.lock.Unlock(); uerr != nil && err == nil {
 		err = fmt.Errorf("store: unlocking %s: %w", filepath.Join(db.dir, lockName), uerr)
 	}
@@ -274,6 +286,8 @@ func (db *DB) Close() error {
 // writable checks that a write may proceed; the caller holds db.mu.
 func (db *DB) writable(ctx context.Context) error {
 	switch {
+	case db.data == nil:
+		return fmt.Errorf("%w: the database was never opened (use Open)", ErrClosed)
 	case db.readOnly:
 		return fmt.Errorf("%w: %s", ErrReadOnly, db.dir)
 	case db.closed:

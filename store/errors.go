@@ -1,6 +1,9 @@
 package store
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors a caller can test for with errors.Is. The errors returned wrap them
 // with the path concerned and, where there is one, what to do.
@@ -30,3 +33,6 @@ var (
 	// advisory, one without URL, a news item without GUID).
 	ErrInvalid = errors.New("store: invalid input")
 )
+
+// errNotOpened is what a write to the zero DB (or a nil one) returns.
+var errNotOpened = fmt.Errorf("%w: the database was never opened (use Open)", ErrClosed)

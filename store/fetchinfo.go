@@ -6,12 +6,11 @@ package store
 // request, unless Fetch.Parser names another parser than the one it runs
 // (then the body must be read again). False when nothing was read from url.
 func (db *DB) FetchInfo(url string) (Fetch, bool) {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	defer db.rlock()()
 	if url == "" {
 		return Fetch{}, false
 	}
-	if r := db.data.fetched[url]; r != nil {
+	if r := db.snap().fetched[url]; r != nil {
 		if r.Page != nil && r.Page.Fetch.URL == url {
 			return r.Page.Fetch, true
 		}
@@ -21,10 +20,10 @@ func (db *DB) FetchInfo(url string) (Fetch, bool) {
 			}
 		}
 	}
-	if p, ok := db.data.index.Pages[url]; ok {
+	if p, ok := db.snap().index.Pages[url]; ok {
 		return p.Fetch, true
 	}
-	for _, f := range []Fetch{db.data.bsi.Fetch, db.data.kev.Fetch} {
+	for _, f := range []Fetch{db.snap().bsi.Fetch, db.snap().kev.Fetch} {
 		if f.URL == url {
 			return f, true
 		}

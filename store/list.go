@@ -50,10 +50,9 @@ type AdvisoryRef struct {
 // entries in document order. It is empty, not nil, when none matches; ask
 // Empty first to tell an empty database from no match.
 func (db *DB) List(q Query) []Match {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	defer db.rlock()()
 	out := []Match{}
-	for _, r := range db.data.sorted {
+	for _, r := range db.snap().sorted {
 		a := r.Merged
 		if !q.Since.IsZero() && a.Released.Before(q.Since) {
 			continue
@@ -92,7 +91,7 @@ func hasPlatform(a *advisory.Advisory, platform string) bool {
 // holds db.mu.
 func (db *DB) kevListed(e advisory.Entry) bool {
 	for _, c := range e.CVEs {
-		if _, ok := db.data.kev.Added[strings.ToUpper(c.ID)]; ok {
+		if _, ok := db.snap().kev.Added[strings.ToUpper(c.ID)]; ok {
 			return true
 		}
 	}

@@ -33,6 +33,30 @@ type snapshot struct {
 	poll    []byte
 }
 
+// noData is what a DB that was never opened holds: nothing. Its fields are
+// nil maps and slices, which read as empty and are never written.
+var noData = &snapshot{}
+
+// snap returns what the database holds: the zero DB (never opened) holds
+// nothing, so its reads answer as an empty database instead of panicking.
+// The caller holds db.mu.
+func (db *DB) snap() *snapshot {
+	if db == nil || db.data == nil {
+		return noData
+	}
+	return db.data
+}
+
+// rlock takes the read lock and returns its release; on a nil DB, which
+// holds nothing, it does nothing.
+func (db *DB) rlock() func() {
+	if db == nil {
+		return func() {}
+	}
+	db.mu.RLock()
+	return db.mu.RUnlock
+}
+
 // entryRef points at one entry of a record's merged advisory.
 type entryRef struct {
 	rec     *Record

@@ -38,6 +38,9 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 	if f.URL == "" {
 		f.URL = a.URL
 	}
+	if db == nil {
+		return Change{}, errNotOpened
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.writable(ctx); err != nil {

@@ -26,6 +26,9 @@ func (db *DB) PutIndex(ctx context.Context, idx *advisory.Index, f Fetch) error 
 	if f.URL == "" {
 		return fmt.Errorf("%w: index %q has no URL", ErrInvalid, idx.Title)
 	}
+	if db == nil {
+		return errNotOpened
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.writable(ctx); err != nil {
@@ -51,6 +54,9 @@ func (db *DB) PutIndex(ctx context.Context, idx *advisory.Index, f Fetch) error 
 func (db *DB) PutBSIs(ctx context.Context, offers []BSIOffer, f Fetch) error {
 	if len(offers) == 0 {
 		return fmt.Errorf("%w: empty BSI list from %s", ErrInvalid, f.URL)
+	}
+	if db == nil {
+		return errNotOpened
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -105,6 +111,9 @@ func (db *DB) PutBSIs(ctx context.Context, offers []BSIOffer, f Fetch) error {
 // f.URL: CVE ID to the date the catalog added it. It replaces the flags
 // stored before (the catalog is read whole).
 func (db *DB) PutKEV(ctx context.Context, flags map[string]advisory.Date, f Fetch) error {
+	if db == nil {
+		return errNotOpened
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.writable(ctx); err != nil {
@@ -127,6 +136,9 @@ func (db *DB) PutKEV(ctx context.Context, flags map[string]advisory.Date, f Fetc
 func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
 	if item.GUID == "" {
 		return fmt.Errorf("%w: news item %q has no GUID", ErrInvalid, item.Title)
+	}
+	if db == nil {
+		return errNotOpened
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -159,6 +171,9 @@ func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
 // PutPollState stores the aggregator's poll state (feed.State as JSON),
 // as given: the database does not read it.
 func (db *DB) PutPollState(ctx context.Context, state []byte) error {
+	if db == nil {
+		return errNotOpened
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.writable(ctx); err != nil {
@@ -177,7 +192,6 @@ func (db *DB) PollState(ctx context.Context) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("store: poll state: %w", err)
 	}
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	return slices.Clone(db.data.poll), nil
+	defer db.rlock()()
+	return slices.Clone(db.snap().poll), nil
 }

@@ -12,19 +12,17 @@ import (
 // Empty reports whether the database holds no advisory: questions asked of
 // it have no answer until applesec sync fills it.
 func (db *DB) Empty() bool {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	return len(db.data.records) == 0
+	defer db.rlock()()
+	return len(db.snap().records) == 0
 }
 
 // Advisories returns the merged advisory of every record, sorted by release
 // date, then key: ready for advisory.NewCoverage. The advisories are shared
 // and must not be changed.
 func (db *DB) Advisories() []*advisory.Advisory {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	out := make([]*advisory.Advisory, len(db.data.sorted))
-	for i, r := range db.data.sorted {
+	defer db.rlock()()
+	out := make([]*advisory.Advisory, len(db.snap().sorted))
+	for i, r := range db.snap().sorted {
 		out[i] = r.Merged
 	}
 	return out
@@ -34,10 +32,9 @@ func (db *DB) Advisories() []*advisory.Advisory {
 // disagreements (those with index rows included), in Advisories order. The
 // advisories they point to are shared and must not be changed.
 func (db *DB) Records() []Record {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	out := make([]Record, len(db.data.sorted))
-	for i, r := range db.data.sorted {
+	defer db.rlock()()
+	out := make([]Record, len(db.snap().sorted))
+	for i, r := range db.snap().sorted {
 		out[i] = *r
 		out[i].Mails = slices.Clone(r.Mails)
 		out[i].Disagreements = append(slices.Clone(r.Disagreements), indexDisagreements(r, db.rowsFor(r.Key))...)
@@ -48,9 +45,8 @@ func (db *DB) Records() []Record {
 // Record returns the record with key (see Key), and false when there is
 // none.
 func (db *DB) Record(key string) (Record, bool) {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	r, ok := db.data.records[key]
+	defer db.rlock()()
+	r, ok := db.snap().records[key]
 	if !ok {
 		return Record{}, false
 	}
@@ -63,27 +59,25 @@ func (db *DB) Record(key string) (Record, bool) {
 // IndexRows returns the rows of every index page stored, pages in URL
 // order, rows in page order.
 func (db *DB) IndexRows() []IndexRow {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	defer db.rlock()()
 	return db.indexRowsLocked()
 }
 
 // rowsFor returns the index rows linking key; the caller holds db.mu.
 func (db *DB) rowsFor(key string) []IndexRow {
-	return db.data.rowsFor[key]
+	return db.snap().rowsFor[key]
 }
 
 // indexRowsLocked is IndexRows; the caller holds db.mu.
 func (db *DB) indexRowsLocked() []IndexRow {
-	return slices.Clone(db.data.rows)
+	return slices.Clone(db.snap().rows)
 }
 
 // BSIs returns every BSI and RSR offer stored, withdrawn ones included, in
 // the order first seen.
 func (db *DB) BSIs() []BSIOffer {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	out := slices.Clone(db.data.bsi.Offers)
+	defer db.rlock()()
+	out := slices.Clone(db.snap().bsi.Offers)
 	for i := range out {
 		out[i].Devices = slices.Clone(out[i].Devices)
 	}
@@ -94,10 +88,9 @@ func (db *DB) BSIs() []BSIOffer {
 // offers tell (gone from pmv before their expiration date): pass them as
 // advisory.CoverageOptions.Withdrawn. Builds are kept; coverage ignores them.
 func (db *DB) Withdrawn() []version.Version {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	defer db.rlock()()
 	var out []version.Version
-	for _, o := range db.data.bsi.Offers {
+	for _, o := range db.snap().bsi.Offers {
 		if !o.Withdrawn {
 			continue
 		}
@@ -111,16 +104,14 @@ func (db *DB) Withdrawn() []version.Version {
 // KEV returns the known-exploited flags: CVE ID to the date CISA's catalog
 // added it. The map is a copy.
 func (db *DB) KEV() map[string]advisory.Date {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	return maps.Clone(db.data.kev.Added)
+	defer db.rlock()()
+	return maps.Clone(db.snap().kev.Added)
 }
 
 // News returns the news items stored, in the order first stored.
 func (db *DB) News() []NewsItem {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	return slices.Clone(db.data.news.Items)
+	defer db.rlock()()
+	return slices.Clone(db.snap().news.Items)
 }
 
 // Disagreements returns every disagreement between the sources of a
@@ -128,10 +119,9 @@ func (db *DB) News() []NewsItem {
 // the advisory they link (found from what is stored), by key then field.
 // Coverage and answers use the page's values.
 func (db *DB) Disagreements() []Disagreement {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
+	defer db.rlock()()
 	var out []Disagreement
-	for _, r := range db.data.sorted {
+	for _, r := range db.snap().sorted {
 		out = append(out, r.Disagreements...)
 		out = append(out, indexDisagreements(r, db.rowsFor(r.Key))...)
 	}
