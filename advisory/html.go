@@ -197,10 +197,17 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 			}
 			return s.lines, s.info, nil
 		case html.TextToken:
-			if raw := z.Raw(); allHTMLSpace(raw) {
+			raw := z.Raw()
+			if allHTMLSpace(raw) {
 				// Indentation between tags, most text tokens of a page:
 				// no unescaping needed to know it is a space.
 				s.space = s.space || len(raw) > 0
+				continue
+			}
+			if plainText(raw) {
+				// Nothing for Text to decode or convert: the raw bytes are
+				// the text, without Text's copy and newline pass.
+				s.text(raw)
 				continue
 			}
 			s.text(z.Text())
@@ -215,6 +222,14 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 			s.end(a)
 		}
 	}
+}
+
+// plainText reports whether a text token's raw bytes are already its text:
+// no character reference to decode, no carriage return to convert and no
+// NUL to replace, which is all the tokenizer's Text does to a text token.
+func plainText(raw []byte) bool {
+	// Three vectorized scans beat one loop over the bytes.
+	return bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 && bytes.IndexByte(raw, 0) < 0
 }
 
 // top returns the innermost open element's context (the zero context at the root).
