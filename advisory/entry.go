@@ -1,6 +1,7 @@
 package advisory
 
 import (
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,7 +13,6 @@ var (
 	// exploitedRE is Apple's wording for an issue exploited in the wild, matched
 	// at each "aware of" (see isExploited).
 	exploitedRE = regexp.MustCompile(`^(?i)aware of (?:a |some )?reports? that (?:this|these) issues? (?:may|might) have been (?:actively )?exploited`)
-	bugzillaNum = regexp.MustCompile(`\d+`)
 )
 
 // entryField names the field that an unlabelled line continues.
@@ -104,7 +104,7 @@ func (b *entryBuilder) addCleanLine(line string) {
 		}
 	case 'w':
 		if v, ok := cutLabel(line, "WebKit Bugzilla:"); ok {
-			for _, n := range bugzillaNum.FindAllString(v, -1) {
+			for n := range digitRuns(v) {
 				if id, err := strconv.Atoi(n); err == nil {
 					b.addBugzilla(id)
 				}
@@ -609,4 +609,25 @@ func joinParts(parts []string) string {
 		sb.WriteString(p)
 	}
 	return sb.String()
+}
+
+// digitRuns yields the runs of ASCII digits of s, in order: what the
+// regexp \d+ finds, without a regexp on every Bugzilla line.
+func digitRuns(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := 0; i < len(s); {
+			if s[i] < '0' || s[i] > '9' {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if !yield(s[i:j]) {
+				return
+			}
+			i = j
+		}
+	}
 }

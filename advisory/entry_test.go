@@ -338,3 +338,18 @@ func FuzzCVELineParsers(f *testing.F) {
 	f.Add("CVE-ID: CVE-2013-0977 : Mark Dowd")
 	f.Fuzz(checkCVELineParsers)
 }
+
+// FuzzDigitRuns: digitRuns finds what the regexp \d+ finds.
+func FuzzDigitRuns(f *testing.F) {
+	re := regexp.MustCompile(`\d+`)
+	for _, s := range []string{"297662", "297662, 297700", "", "abc", "12ab34", "٣4", "WebKit Bugzilla: 1 2 3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := slices.Collect(digitRuns(s))
+		want := re.FindAllString(s, -1)
+		if len(got) != len(want) || !slices.Equal(got, want) {
+			t.Fatalf("digitRuns(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -307,6 +307,9 @@ func (b *pageBuilder) section(text string) {
 // Rapid Security Response variant line, "iOS 26.3.1 (a), macOS 26.3.2 (a)":
 // every release it names carries a letter. It returns nil for any other text.
 func variantLine(text string) []ProductVersion {
+	if strings.IndexByte(text, '(') < 0 {
+		return nil // no letter: "(a)" is what makes a variant
+	}
 	pvs := SplitReleaseName(text)
 	for _, pv := range pvs {
 		if pv.Extra == "" || pv.Version == "" {
