@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -105,7 +106,7 @@ type StateFileError struct {
 
 // Error names the file and the problem.
 func (e *StateFileError) Error() string {
-	return fmt.Sprintf("feed: state file %s: %v", e.Path, e.Err)
+	return fmt.Sprintf("feed: state file %s: %s", e.Path, strings.TrimPrefix(e.Err.Error(), "feed: "))
 }
 
 // Unwrap returns the wrapped error.

@@ -228,7 +228,9 @@ func (db *DB) readMeta() (*meta, error) {
 	}
 	for _, e := range entries {
 		if e.Name() != lockName {
-			return nil, corrupt(path, db.dir, errors.New("missing in a non-empty directory"))
+			// A directory of someone else's files: never advise removing it.
+			return nil, fmt.Errorf("%w: %s is missing, but %s holds other files: if it is not an applesec database, choose another -db path; if it is, restore %s from a backup, or move the directory aside and run applesec sync again",
+				ErrCorrupt, path, db.dir, metaName)
 		}
 	}
 	return nil, nil

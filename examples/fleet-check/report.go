@@ -306,7 +306,11 @@ func (k *checker) add(w *bufio.Writer, stderr io.Writer, row fleetRow, pos int) 
 		k.sum.Verdicts.NotChecked++
 		k.seen[advisory.Unknown] = true
 		if k.badShown < 10 {
-			fmt.Fprintf(stderr, "fleet-check: %s: row %d (%s): not checked: %v\n", k.sum.Fleet, pos, name, err)
+			where := fmt.Sprintf("row %d", pos)
+			if where != name {
+				where += " (" + name + ")"
+			}
+			fmt.Fprintf(stderr, "fleet-check: %s: %s: not checked: %v\n", k.sum.Fleet, where, err)
 		}
 		k.badShown++
 		if k.details {

@@ -168,7 +168,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	code, err := watch(ctx, o, stdout, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "webkit-watch: %v\n", err)
+		cli.NewPrinter("webkit-watch", stderr).Error(err)
 	}
 	return code
 }
