@@ -285,6 +285,41 @@ func (db *DB) Close() error {
 	return err
 }
 
+// beginWrite takes the lock of one write and checks that the database may
+// be written (opened, for writing, not closed); the caller defers the
+// returned unlock.
+func (db *DB) beginWrite(ctx context.Context) (unlock func(), err error) {
+	if db == nil {
+		return nil, errNotOpened
+	}
+	db.mu.Lock()
+	if err := db.writable(ctx); err != nil {
+		db.mu.Unlock()
+		return nil, err
+	}
+	return db.mu.Unlock, nil
+}
+
+// commitFile replaces the file at path with data: one checkpoint of a
+// write, after which Close records the update in meta.json. The caller holds
+// db.mu.
+func (db *DB) commitFile(path string, data []byte) error {
+	if err := db.replaceFile(path, data); err != nil {
+		return err
+	}
+	db.wrote = true
+	return nil
+}
+
+// commitJSON is commitFile for the database file name holding v as JSON.
+func (db *DB) commitJSON(name string, v any) error {
+	if err := db.writeJSON(name, v); err != nil {
+		return err
+	}
+	db.wrote = true
+	return nil
+}
+
 // writable checks that a write may proceed; the caller holds db.mu.
 func (db *DB) writable(ctx context.Context) error {
 	switch {

@@ -38,14 +38,11 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 	if f.URL == "" {
 		f.URL = a.URL
 	}
-	if db == nil {
-		return Change{}, errNotOpened
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.writable(ctx); err != nil {
+	unlock, err := db.beginWrite(ctx)
+	if err != nil {
 		return Change{}, err
 	}
+	defer unlock()
 	now := db.now().UTC()
 	old := db.data.records[key]
 	r := &Record{Key: key, FirstSeen: now, Updated: now}
@@ -110,10 +107,9 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 	if err != nil {
 		return Change{}, fmt.Errorf("store: encoding %s: %w", key, err)
 	}
-	if err := db.replaceFile(filepath.Join(db.dir, advisoriesName, fileName(key)), data); err != nil {
+	if err := db.commitFile(filepath.Join(db.dir, advisoriesName, fileName(key)), data); err != nil {
 		return Change{}, err
 	}
-	db.wrote = true
 	db.data.putRecord(r)
 	return c, nil
 }

@@ -26,20 +26,16 @@ func (db *DB) PutIndex(ctx context.Context, idx *advisory.Index, f Fetch) error 
 	if f.URL == "" {
 		return fmt.Errorf("%w: index %q has no URL", ErrInvalid, idx.Title)
 	}
-	if db == nil {
-		return errNotOpened
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.writable(ctx); err != nil {
+	unlock, err := db.beginWrite(ctx)
+	if err != nil {
 		return err
 	}
+	defer unlock()
 	next := indexFile{Pages: maps.Clone(db.data.index.Pages)}
 	next.Pages[f.URL] = indexPage{Fetch: f, Title: idx.Title, Rows: idx.Rows, Archives: idx.Archives}
-	if err := db.writeJSON(indexName, next); err != nil {
+	if err := db.commitJSON(indexName, next); err != nil {
 		return err
 	}
-	db.wrote = true
 	db.data.setIndex(next)
 	return nil
 }
@@ -55,14 +51,11 @@ func (db *DB) PutBSIs(ctx context.Context, offers []BSIOffer, f Fetch) error {
 	if len(offers) == 0 {
 		return fmt.Errorf("%w: empty BSI list from %s", ErrInvalid, f.URL)
 	}
-	if db == nil {
-		return errNotOpened
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.writable(ctx); err != nil {
+	unlock, err := db.beginWrite(ctx)
+	if err != nil {
 		return err
 	}
+	defer unlock()
 	now := db.now().UTC()
 	prev := map[string]BSIOffer{}
 	for _, o := range db.data.bsi.Offers {
@@ -99,10 +92,9 @@ func (db *DB) PutBSIs(ctx context.Context, offers []BSIOffer, f Fetch) error {
 		}
 		next.Offers = append(next.Offers, p)
 	}
-	if err := db.writeJSON(bsiName, next); err != nil {
+	if err := db.commitJSON(bsiName, next); err != nil {
 		return err
 	}
-	db.wrote = true
 	db.data.bsi = next
 	return nil
 }
@@ -111,22 +103,18 @@ func (db *DB) PutBSIs(ctx context.Context, offers []BSIOffer, f Fetch) error {
 // f.URL: CVE ID to the date the catalog added it. It replaces the flags
 // stored before (the catalog is read whole).
 func (db *DB) PutKEV(ctx context.Context, flags map[string]advisory.Date, f Fetch) error {
-	if db == nil {
-		return errNotOpened
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.writable(ctx); err != nil {
+	unlock, err := db.beginWrite(ctx)
+	if err != nil {
 		return err
 	}
+	defer unlock()
 	next := kevFile{Fetch: f, Added: make(map[string]advisory.Date, len(flags))}
 	for id, d := range flags {
 		next.Added[strings.ToUpper(strings.TrimSpace(id))] = d
 	}
-	if err := db.writeJSON(kevName, next); err != nil {
+	if err := db.commitJSON(kevName, next); err != nil {
 		return err
 	}
-	db.wrote = true
 	db.data.kev = next
 	return nil
 }
@@ -137,14 +125,11 @@ func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
 	if item.GUID == "" {
 		return fmt.Errorf("%w: news item %q has no GUID", ErrInvalid, item.Title)
 	}
-	if db == nil {
-		return errNotOpened
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.writable(ctx); err != nil {
+	unlock, err := db.beginWrite(ctx)
+	if err != nil {
 		return err
 	}
+	defer unlock()
 	item.FirstSeen = db.now().UTC()
 	item.CVEs = slices.Clone(item.CVEs)
 	item.Releases = slices.Clone(item.Releases)
@@ -160,10 +145,9 @@ func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
 	} else {
 		next.Items = append(next.Items, item)
 	}
-	if err := db.writeJSON(newsName, next); err != nil {
+	if err := db.commitJSON(newsName, next); err != nil {
 		return err
 	}
-	db.wrote = true
 	db.data.news = next
 	return nil
 }
@@ -171,18 +155,14 @@ func (db *DB) PutNews(ctx context.Context, item NewsItem) error {
 // PutPollState stores the aggregator's poll state (feed.State as JSON),
 // as given: the database does not read it.
 func (db *DB) PutPollState(ctx context.Context, state []byte) error {
-	if db == nil {
-		return errNotOpened
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.writable(ctx); err != nil {
+	unlock, err := db.beginWrite(ctx)
+	if err != nil {
 		return err
 	}
-	if err := db.replaceFile(filepath.Join(db.dir, pollName), state); err != nil {
+	defer unlock()
+	if err := db.commitFile(filepath.Join(db.dir, pollName), state); err != nil {
 		return err
 	}
-	db.wrote = true
 	db.data.poll = slices.Clone(state)
 	return nil
 }
