@@ -16,7 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/applesec/applesec"
+	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/feed"
+	"github.com/applesec/applesec/internal/mirrortest"
 )
 
 // snapshotAt is the capture time of testdata/snapshot.
@@ -53,20 +55,9 @@ func newMirror(t *testing.T) *mirror {
 			http.Error(w, "down for maintenance", http.StatusInternalServerError)
 			return
 		}
-		req := r.Clone(r.Context())
-		req.URL.Scheme, req.URL.Host, req.URL.Path = "https", host, path
-		resp, err := replay.RoundTrip(req)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
+		if _, n := mirrortest.Serve(w, r, replay, host, path); n > 0 {
+			m.bodies.Add(n)
 		}
-		defer resp.Body.Close()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		n, _ := ioCopy(w, resp.Body)
-		m.bodies.Add(n)
 	}))
 	t.Cleanup(m.Close)
 	return m
@@ -182,12 +173,12 @@ func TestCoverageFromTheDatabase(t *testing.T) {
 	db, err := applesec.Open(ctx, t.TempDir())
 	require.NoError(t, err)
 	defer db.Close()
-	_, err = db.Coverage(advisoryOptions())
+	_, err = db.Coverage(advisory.CoverageOptions{})
 	require.Error(t, err, "an empty database gives no verdict")
 
 	_, err = db.Sync(ctx, m.options())
 	require.NoError(t, err)
-	cov, err := db.Coverage(advisoryOptions())
+	cov, err := db.Coverage(advisory.CoverageOptions{})
 	require.NoError(t, err)
 	assert.Contains(t, cov.CVEs(), "CVE-2026-20643")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -24,26 +23,23 @@ func init() {
 // a malformed ID, 1 when the database is missing, empty or unreadable; an ID
 // found nowhere is answered (no fix) with a note on stderr.
 func runCVE(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("cve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlagSet("applesec cve", "applesec cve [-db PATH] [-json] CVE-ID...",
+		`Prints what the local database knows about each CVE: the advisories that fix
+it, those that only mention it, when CISA's KEV catalog added it, and the news
+that names it. Exit status: 0; 1 when the database is missing, empty or
+unreadable; 2 for a malformed CVE ID.`, stdout, stderr)
 	dbPath := fs.String("db", "", "database directory (default: applesec/db in the user cache directory)")
 	asJSON := fs.Bool("json", false, "print JSON: one object per CVE, an array when several")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: applesec cve [-db PATH] [-json] CVE-ID...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := fs.Parse(args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "applesec cve: no CVE ID given")
-		fs.Usage()
-		return 2
+		return fs.UsageError("no CVE ID given")
 	}
 	for _, id := range fs.Args() {
 		if !checkCVEForm.MatchString(strings.TrimSpace(id)) {
-			fmt.Fprintf(stderr, "applesec cve: %q is not a CVE ID (want CVE-YYYY-NNNN)\n", id)
-			return 2
+			cli.NewPrinter("applesec cve", stderr).Errorf("%q is not a CVE ID (want CVE-YYYY-NNNN)", id)
+			return cli.ExitUsage
 		}
 	}
 	db, code := openQueryDB(*dbPath, "cve", stderr)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/store"
 )
 
@@ -20,25 +21,20 @@ func init() {
 // advisory, one line each (or a JSON array). Exit 2 for a usage error, 1 when
 // the database is missing, empty or unreadable.
 func runList(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlagSet("applesec list", "applesec list [-db PATH] [-component C] [-platform P] [-since YYYY-MM-DD] [-exploited] [-json]",
+		`Lists the entries of the local database that match, with their advisory, one
+line each (or a JSON array). Exit status: 0; 1 when the database is missing,
+empty or unreadable; 2 for a usage error.`, stdout, stderr)
 	dbPath := fs.String("db", "", "database directory (default: applesec/db in the user cache directory)")
 	component := fs.String("component", "", `component, with its sub-areas ("WebKit" includes "WebKit Canvas")`)
 	platform := fs.String("platform", "", `platform of the advisory's releases ("iOS", "macOS")`)
 	since := fs.String("since", "", "advisories released on or after this date (YYYY-MM-DD)")
 	exploited := fs.Bool("exploited", false, "only entries exploited per Apple or CISA's KEV catalog")
 	asJSON := fs.Bool("json", false, "print a JSON array of {advisory, entry}")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: applesec list [-db PATH] [-component C] [-platform P] [-since YYYY-MM-DD] [-exploited] [-json]")
-		fs.PrintDefaults()
+	if code, ok := fs.Parse(args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "applesec list: "+format+"\n", a...)
-		return 2
-	}
+	usageErr := func(format string, a ...any) int { return fs.UsageError(format, a...) }
 	if fs.NArg() > 0 {
 		return usageErr("unexpected arguments %q", fs.Args())
 	}

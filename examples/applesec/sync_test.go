@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/applesec/applesec/feed"
 	"github.com/applesec/applesec/internal/cli"
+	"github.com/applesec/applesec/internal/mirrortest"
 	"github.com/applesec/applesec/store"
 )
 
@@ -74,20 +74,8 @@ func newMirror(t *testing.T) *mirror {
 				(*f)(r, n)
 			}
 		}
-		req := r.Clone(r.Context())
-		req.URL.Scheme, req.URL.Host, req.URL.Path = "https", host, path
-		resp, err := replay.RoundTrip(req)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		defer resp.Body.Close()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		_, _ = io.Copy(w, resp.Body)
-		m.record(r.URL.Path, resp.StatusCode)
+		status, _ := mirrortest.Serve(w, r, replay, host, path)
+		m.record(r.URL.Path, status)
 	}))
 	t.Cleanup(m.Close)
 	return m

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/applesec/applesec/feed"
+	"github.com/applesec/applesec/internal/mirrortest"
 	"github.com/applesec/applesec/internal/testenv"
 )
 
@@ -54,29 +54,17 @@ func newMirror(t *testing.T, dir, host string) *mirror {
 				return
 			}
 		}
-		req := r.Clone(r.Context())
-		req.URL.Scheme, req.URL.Host = "https", host
-		resp, err := rp.RoundTrip(req)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
+		// A body counts, and a page is announced, once served in full.
+		if status, n := mirrortest.Serve(w, r, rp, host, r.URL.Path); status != http.StatusOK || n < 0 {
 			return
 		}
-		defer resp.Body.Close()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
+		m.bodies.Add(1)
+		if r.URL.Path == "/en-us/100100" {
+			return
 		}
-		w.WriteHeader(resp.StatusCode)
-		if resp.StatusCode == http.StatusOK {
-			if _, err := io.Copy(w, resp.Body); err == nil {
-				m.bodies.Add(1)
-				if r.URL.Path == "/en-us/100100" {
-					return
-				}
-				select {
-				case m.served <- r.URL.Path:
-				default:
-				}
-			}
+		select {
+		case m.served <- r.URL.Path:
+		default:
 		}
 	}))
 	t.Cleanup(m.srv.Close)
