@@ -123,7 +123,7 @@ func (db *DB) MissingPages() []store.IndexRow {
 			continue
 		}
 		seen[row.Key] = true
-		if _, ok := db.Record(row.Key); !ok {
+		if held, _ := db.Has(row.Key); !held {
 			missing = append(missing, row)
 		}
 	}

@@ -91,7 +91,7 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) (SyncReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	prev = db.forgetUnstoredFeeds(db.Unstored(prev), sources)
+	prev = db.Unstored(prev, sources)
 	for _, s := range sources {
 		rep.Sources = append(rep.Sources, s.Name())
 	}
@@ -310,15 +310,21 @@ func newsItem(n *feed.NewsItem, official []*advisory.Advisory) store.NewsItem {
 	return item
 }
 
-// Unstored returns a copy of a watcher's state that forgets the validators
-// and check times of Apple's pages (advisory and index pages) that the
-// database does not hold, so that the watcher's next run reads them in full
-// and its Recorder stores them: a watcher that ran before it recorded into
-// the database (or into another one) fills it instead of getting 304s for
-// pages the database never saw. What the watcher has reported is kept, so
-// nothing is reported twice.
-func (db *DB) Unstored(st feed.State) feed.State {
+// Unstored returns a copy of a poll state (a sync's, or a watcher's own)
+// that forgets the validators and check times of what the database does not
+// hold, so that the next run reads it in full and its Recorder stores it:
+// Apple's advisory and index pages missing from the database, and the KEV
+// catalog and the pmv feed among sources when the database holds nothing of
+// them. A watcher that ran before it recorded into the database fills it
+// instead of getting 304s, and a file removed from the database (after a
+// corrupt-file error) is read again. What was reported is kept, so nothing
+// is reported twice.
+func (db *DB) Unstored(st feed.State, sources []feed.Source) feed.State {
 	st = st.Clone()
+	forget := func(u string) {
+		delete(st.Validators, u)
+		delete(st.Checked, u)
+	}
 	indexes := map[string]bool{}
 	for _, row := range db.IndexRows() {
 		indexes[store.Key(row.Index)] = true
@@ -328,34 +334,20 @@ func (db *DB) Unstored(st feed.State) feed.State {
 		if !strings.HasPrefix(key, "apple:") || indexes[key] {
 			continue
 		}
-		if r, ok := db.Record(key); ok && r.Page != nil {
-			continue
+		if _, page := db.Has(key); !page {
+			forget(u)
 		}
-		delete(st.Validators, u)
-		delete(st.Checked, u)
 	}
-	return st
-}
-
-// forgetUnstoredFeeds drops the validators of the KEV catalog and the pmv
-// feed when the database holds nothing of them (a file removed, a database
-// restored from an older copy), so that they are read in full again.
-func (db *DB) forgetUnstoredFeeds(st feed.State, sources []feed.Source) feed.State {
 	for _, s := range sources {
-		var u string
 		switch src := s.(type) {
 		case feed.KEVSource:
 			if len(db.KEV()) == 0 {
-				u = cmp.Or(src.URL, feed.DefaultKEVURL)
+				forget(cmp.Or(src.URL, feed.DefaultKEVURL))
 			}
 		case feed.GDMFSource:
 			if len(db.BSIs()) == 0 {
-				u = cmp.Or(src.URL, feed.DefaultGDMFURL)
+				forget(cmp.Or(src.URL, feed.DefaultGDMFURL))
 			}
-		}
-		if u != "" {
-			delete(st.Validators, u)
-			delete(st.Checked, u)
 		}
 	}
 	return st

@@ -37,7 +37,7 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 		"root CVE":      func() { r.CVE("CVE-2026-1111") },
 		"root Coverage": func() { r.Coverage(advisory.CoverageOptions{}) },
 		"root Sync":     func() { r.Sync(ctx, applesec.SyncOptions{Offline: "/nonexistent"}) },
-		"root Unstored": func() { r.Unstored(feed.State{}) },
+		"root Unstored": func() { r.Unstored(feed.State{}, nil) },
 		"root Export":   func() { r.ExportInput(time.Now()) },
 		"root Recorder": func() { r.Recorder() },
 	} {

@@ -269,3 +269,20 @@ func TestFetchInfo(t *testing.T) {
 		})
 	}
 }
+
+func TestHas(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir(), Options{})
+	require.NoError(t, err)
+	defer db.Close()
+	mail := &advisory.Advisory{Kind: "advisory", Origin: advisory.OriginMail, ID: "APPLE-SA-01-01-2026-1", Title: "t",
+		URL: "https://support.apple.com/2", Released: advisory.NewDate(2026, 1, 1)}
+	_, err = db.PutAdvisory(ctx, mail, Fetch{URL: "https://seclists.org/x"})
+	require.NoError(t, err)
+	record, page := db.Has("apple:2")
+	assert.True(t, record)
+	assert.False(t, page, "only a mail names it")
+	record, page = db.Has("apple:3")
+	assert.False(t, record)
+	assert.False(t, page)
+}

@@ -56,6 +56,15 @@ func (db *DB) Record(key string) (Record, bool) {
 	return out, true
 }
 
+// Has reports whether the database holds a record with key (see Key), and
+// whether that record holds the advisory page itself (not only mails). It
+// is a lookup, without Record's copies.
+func (db *DB) Has(key string) (record, page bool) {
+	defer db.rlock()()
+	r, ok := db.snap().records[key]
+	return ok, ok && r.Page != nil
+}
+
 // IndexRows returns the rows of every index page stored, pages in URL
 // order, rows in page order.
 func (db *DB) IndexRows() []IndexRow {

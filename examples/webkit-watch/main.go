@@ -240,7 +240,7 @@ func watch(ctx context.Context, o options, stdout, stderr io.Writer) (int, error
 		cfg.Recorder = db.Recorder()
 		// Pages this state knows and the database lacks are read again in
 		// full, so the database gets them (nothing is reported twice).
-		prev = db.Unstored(prev)
+		prev = db.Unstored(prev, sources)
 	}
 	agg, err := feed.NewAggregator(cfg)
 	if err != nil {
