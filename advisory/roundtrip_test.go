@@ -54,14 +54,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		reflect.TypeFor[advisory.Origin](),
 		reflect.TypeFor[advisory.Verdict](),
 	}
-	samples := advisorySamples()
-	for _, typ := range types {
-		t.Run(typ.Name(), func(t *testing.T) {
-			jsontest.SnakeCaseKeys(t, typ)
-			jsontest.RoundTrip(t, jsontest.Fill(typ, samples).Interface())
-			jsontest.RoundTrip(t, reflect.New(typ).Elem().Interface())
-		})
-	}
+	jsontest.CheckTypes(t, types, advisorySamples())
 	jsontest.Covered(t, ".", types,
 		"Document",            // interface: see TestUnmarshalDocument
 		"Coverage", "Checker", // behaviour over advisories

@@ -47,13 +47,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		reflect.TypeFor[feed.EventKind]():   feed.KindNewAdvisory,
 		reflect.TypeFor[feed.ReleaseKind](): feed.ReleaseKindRelease,
 	}
-	for _, typ := range types {
-		t.Run(typ.Name(), func(t *testing.T) {
-			jsontest.SnakeCaseKeys(t, typ)
-			jsontest.RoundTrip(t, jsontest.Fill(typ, samples).Interface())
-			jsontest.RoundTrip(t, reflect.New(typ).Elem().Interface())
-		})
-	}
+	jsontest.CheckTypes(t, types, samples)
 	jsontest.Covered(t, ".", types,
 		// Configuration.
 		"AggregatorConfig", "Config", "FileStoreConfig", "RateLimit",

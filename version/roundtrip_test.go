@@ -47,15 +47,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		reflect.TypeFor[version.Offer](),
 		reflect.TypeFor[version.PMV](),
 	}
-	samples := versionSamples()
-	for _, typ := range types {
-		t.Run(typ.Name(), func(t *testing.T) {
-			jsontest.SnakeCaseKeys(t, typ)
-			jsontest.RoundTrip(t, jsontest.Fill(typ, samples).Interface())
-			// The zero value too: "no version" stays no version.
-			jsontest.RoundTrip(t, reflect.New(typ).Elem().Interface())
-		})
-	}
+	jsontest.CheckTypes(t, types, versionSamples())
 	jsontest.Covered(t, ".", types,
 		"Catalog",                                // behaviour: built by ParseCatalog from its own JSON
 		"CatalogError", "PMVError", "ParseError", // errors

@@ -201,3 +201,17 @@ func Covered(t *testing.T, dir string, sampled []reflect.Type, noData ...string)
 		assert.True(t, known[name], "exported type %s has no JSON round-trip sample and is not listed as no data", name)
 	}
 }
+
+// CheckTypes runs, for each type, a subtest that checks its keys are
+// snake_case and that a filled value (from samples) and the zero value
+// survive a JSON round trip: "no version" stays no version.
+func CheckTypes(t *testing.T, types []reflect.Type, samples Samples) {
+	t.Helper()
+	for _, typ := range types {
+		t.Run(typ.Name(), func(t *testing.T) {
+			SnakeCaseKeys(t, typ)
+			RoundTrip(t, Fill(typ, samples).Interface())
+			RoundTrip(t, reflect.New(typ).Elem().Interface())
+		})
+	}
+}
