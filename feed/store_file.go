@@ -11,16 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/applesec/applesec/internal/fsutil"
-)
-
-// Lock polling bounds for FileStoreConfig.Wait: the first retry comes
-// quickly, later ones back off so that a long wait costs nothing.
-const (
-	lockPollMin = 10 * time.Millisecond
-	lockPollMax = 250 * time.Millisecond
 )
 
 // FileStoreConfig configures OpenFileStore. The zero value fails at once
@@ -86,25 +78,18 @@ func OpenFileStore(ctx context.Context, path string, cfg FileStoreConfig) (*File
 		return nil, fmt.Errorf("feed: state file %s: %w", abs, err)
 	}
 	lockPath := abs + ".lock"
-	poll := lockPollMin
-	for {
-		l, err := fsutil.TryLock(lockPath)
-		if err != nil {
-			return nil, fmt.Errorf("feed: locking state file %s: %w", abs, err)
-		}
-		if l != nil {
-			s := &FileStore{path: abs, lock: l}
-			s.removeTemps()
-			return s, nil
-		}
-		if !cfg.Wait {
-			return nil, fmt.Errorf("feed: state file %s: %w (lock file %s)", abs, ErrLocked, lockPath)
-		}
-		if err := (realClock{}).sleep(ctx, poll); err != nil {
-			return nil, fmt.Errorf("feed: state file %s: %w (lock file %s): gave up waiting: %w", abs, ErrLocked, lockPath, err)
-		}
-		poll = min(poll*2, lockPollMax)
+	l, err := fsutil.Acquire(ctx, lockPath, cfg.Wait)
+	switch {
+	case err == nil:
+		s := &FileStore{path: abs, lock: l}
+		s.removeTemps()
+		return s, nil
+	case errors.Is(err, fsutil.ErrHeld) && ctx.Err() != nil:
+		return nil, fmt.Errorf("feed: state file %s: %w (lock file %s): gave up waiting: %w", abs, ErrLocked, lockPath, ctx.Err())
+	case errors.Is(err, fsutil.ErrHeld):
+		return nil, fmt.Errorf("feed: state file %s: %w (lock file %s)", abs, ErrLocked, lockPath)
 	}
+	return nil, fmt.Errorf("feed: locking state file %s: %w", abs, err)
 }
 
 // Path returns the absolute path of the state file.

@@ -16,13 +16,6 @@ import (
 	"github.com/applesec/applesec/internal/fsutil"
 )
 
-// Lock polling bounds for Options.Wait: the first retry comes quickly, later
-// ones back off so that a long wait costs nothing.
-const (
-	lockPollMin = 10 * time.Millisecond
-	lockPollMax = 250 * time.Millisecond
-)
-
 // Options configures Open. The zero value fails at once when another writer
 // holds the database, logs nothing and uses the system clock.
 type Options struct {
@@ -148,28 +141,17 @@ func notWritable(dir string, err error) error {
 // takeLock takes LOCK, waiting when asked.
 func (db *DB) takeLock(ctx context.Context, wait bool) error {
 	path := filepath.Join(db.dir, lockName)
-	poll := lockPollMin
-	for {
-		l, err := fsutil.TryLock(path)
-		if err != nil {
-			return notWritable(db.dir, err)
-		}
-		if l != nil {
-			db.lock = l
-			return nil
-		}
-		if !wait {
-			return fmt.Errorf("%w: %s is held (another applesec is writing %s; wait for it, or if none runs, the lock is stale)", ErrLocked, path, db.dir)
-		}
-		t := time.NewTimer(poll)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w: %s is held: gave up waiting: %w", ErrLocked, path, ctx.Err())
-		case <-t.C:
-		}
-		poll = min(poll*2, lockPollMax)
+	l, err := fsutil.Acquire(ctx, path, wait)
+	switch {
+	case err == nil:
+		db.lock = l
+		return nil
+	case errors.Is(err, fsutil.ErrHeld) && ctx.Err() != nil:
+		return fmt.Errorf("%w: %s is held: gave up waiting: %w", ErrLocked, path, ctx.Err())
+	case errors.Is(err, fsutil.ErrHeld):
+		return fmt.Errorf("%w: %s is held (another applesec is writing %s; wait for it, or if none runs, the lock is stale)", ErrLocked, path, db.dir)
 	}
+	return notWritable(db.dir, err)
 }
 
 // openWriter prepares the locked directory: temporaries removed, meta.json
