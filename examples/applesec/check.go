@@ -59,7 +59,7 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 	model := fs.String("model", "", "device model: product type (iPhone18,3), Mac model identifier or board ID, or marketing name (\"iPhone 17\")")
 	osText := fs.String("os", "", `OS version: "iOS 26.3.1 (a)", "26.3.1 (a)" (platform from the model), "macOS Tahoe 26.3"`)
 	safari := fs.String("safari", "", `Safari version of a Mac: "26.4" or "Safari 26.4" (empty when not known)`)
-	var cves stringsFlag
+	var cves cli.Strings
 	fs.Var(&cves, "cve", "CVE ID, e.g. CVE-2026-20643 (repeatable: one verdict per CVE, in order)")
 	failOn := fs.String("fail-on", "", "exit 1 when a verdict is exposed or exposed-no-fix (exposed), or one of those or unknown (unknown)")
 	dbPath := fs.String("db", "", "database to read when no DOC is given (default: applesec/db in the user cache directory)")
@@ -165,12 +165,6 @@ func checkDevice(advs []*advisory.Advisory, opts advisory.CoverageOptions, dev a
 	}
 	return code
 }
-
-// stringsFlag is a repeatable string flag.
-type stringsFlag []string
-
-func (l *stringsFlag) String() string     { return strings.Join(*l, ",") }
-func (l *stringsFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // loadAdvisoryFiles parses advisory pages and mails (advisory.LoadFiles)
 // and notes on stderr the files skipped, such as index pages.

@@ -25,12 +25,6 @@ func init() {
 	}
 }
 
-// repeated collects a flag given several times.
-type repeated []string
-
-func (r *repeated) String() string     { return strings.Join(*r, ",") }
-func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
-
 // syncFlags are the flags of sync; parseSync reads them.
 type syncFlags struct {
 	db      string
@@ -63,7 +57,7 @@ stopped: the rest is stored); 1 nothing could be read or stored; 2 usage.`, stdo
 	gdmf := fs.String("gdmf", feed.DefaultGDMFURL, "Apple software lookup (pmv) URL, for Background Security Improvements; empty to skip")
 	rootCA := fs.String("apple-root-ca", "", "certificate file (PEM or DER) to trust for the pmv feed besides the embedded Apple Root CA")
 	fs.StringVar(&f.opts.MailURL, "mail", "", "mailing-list feed announcing APPLE-SA mails (e.g. "+feed.DefaultMailListURL+"); empty to skip")
-	var news repeated
+	var news cli.Strings
 	fs.Var(&news, "news", "news feed URL (RSS, Atom or JSON Feed); repeatable")
 	fs.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Hour, "stop after this long, keeping what was stored")

@@ -57,12 +57,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
-
 // cveForm is the form of a CVE ID.
 var cveForm = regexp.MustCompile(`^CVE-\d{4}-\d{4,7}$`)
 
@@ -94,7 +88,7 @@ read as a stream; every device is counted once, under its most urgent verdict.`,
 	summaryOnly := fs.Bool("summary", false, "print only the summary: counts per verdict, per CVE and per model and OS")
 	all := fs.Bool("all", false, "list every CVE checked in the summary, not only those with exposed or unknown devices")
 	failOn := fs.String("fail-on", "", "exit 1 when a device is exposed (exposed) or exposed, unknown or not checked (unknown)")
-	var cves, withdrawn stringList
+	var cves, withdrawn cli.Strings
 	fs.Var(&cves, "cve", "check only this CVE (repeatable); one no advisory lists is unknown on every device")
 	fs.Var(&withdrawn, "withdrawn", `a BSI or RSR Apple withdrew, beyond those the library knows (repeatable)`)
 	if code, ok := fs.Parse(args); !ok {

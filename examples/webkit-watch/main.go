@@ -78,12 +78,6 @@ type options struct {
 	verbose   bool
 }
 
-// newsFlags collects repeated -news flags.
-type newsFlags []string
-
-func (n *newsFlags) String() string     { return strings.Join(*n, ",") }
-func (n *newsFlags) Set(s string) error { *n = append(*n, s); return nil }
-
 // reported is an error already written to stderr.
 type reported struct{ error }
 
@@ -94,7 +88,7 @@ func (r reported) Unwrap() error { return r.error }
 // only with -offline and may sit among the flags.
 func parseArgs(args []string, stderr io.Writer) (options, error) {
 	var o options
-	var news newsFlags
+	var news cli.Strings
 	fs := flag.NewFlagSet("webkit-watch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.base, "base", feed.DefaultAppleBaseURL, "Apple support site, or a mirror serving its paths")
