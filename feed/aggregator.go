@@ -137,28 +137,24 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 		envs[i].recorder = a.cfg.Recorder
 		envs[i].stop = stop
 	}
+	// Every source is polled (a failure stops none of the others); a source
+	// not started when the run was stopped counts as stopped.
 	errs := make([]error, len(a.cfg.Sources))
-	sem := make(chan struct{}, a.cfg.Concurrency)
-	var wg sync.WaitGroup
-	for i, s := range a.cfg.Sources {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-			case <-rctx.Done():
-				errs[i] = context.Cause(rctx)
-				return
-			}
-			if err := rctx.Err(); err != nil {
-				errs[i] = context.Cause(rctx)
-				return
-			}
-			errs[i] = s.Poll(rctx, envs[i])
-		}()
+	started := make([]bool, len(a.cfg.Sources))
+	order := make([]int, len(a.cfg.Sources))
+	for i := range order {
+		order[i] = i
 	}
-	wg.Wait()
+	_ = forEach(rctx, a.cfg.Concurrency, order, func(ctx context.Context, i int) error {
+		started[i] = true
+		errs[i] = a.cfg.Sources[i].Poll(ctx, envs[i])
+		return nil
+	})
+	for i := range errs {
+		if !started[i] {
+			errs[i] = context.Cause(rctx)
+		}
+	}
 
 	// A source that failed on its own contributes nothing but the waits its
 	// hosts asked for; one that was stopped by the context or by the
