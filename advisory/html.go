@@ -2,9 +2,11 @@ package advisory
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"iter"
 	"sync"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -64,6 +66,10 @@ type htmlLine struct {
 	// serial numbers in the document (from 1) and the cell's column (from 1);
 	// all 0 outside tables.
 	table, row, cell int32
+	// end is where the line's text ends in the scanner's text buffer, while
+	// the scan runs (it starts where the previous line's ends); text is set
+	// from it when the scan ends.
+	end int
 }
 
 func (l *htmlLine) has(f lineFlags) bool { return l.flags&f != 0 }
@@ -101,11 +107,13 @@ type lineScanner struct {
 	stack    []elemCtx
 	overflow int // start tags past maxOpenElements not yet closed
 
-	buf       []byte
+	// all holds the text of every line, one after another: the lines
+	// flushed, then the line being built.
+	all       []byte
 	cur       htmlLine // context of the line being built (text set at flush)
-	started   bool     // buf holds text of the current line
+	started   bool     // all holds text of the current line
 	space     bool     // a space is pending before the next text
-	special   bool     // buf holds a byte cleanText may change
+	special   bool     // the current line holds a byte cleanText may change
 	boldN     int      // characters in bold
 	plainN    int      // characters not in bold
 	noteN     int      // characters in notes
@@ -179,13 +187,16 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 	}
 	s := &lineScanner{
 		stack: make([]elemCtx, 0, 32),
-		buf:   make([]byte, 0, 256),
 		lines: lines[:0],
+		// Text is about half of a page's bytes. The lines' strings share
+		// this one buffer, which nothing writes again once the scan ends.
+		all: make([]byte, 0, capLines*64),
 	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			s.flush()
+			s.setText()
 			for i := range s.stack {
 				if s.stack[i].flags&lineRegion != 0 {
 					s.info.regionOpen = true
@@ -197,20 +208,7 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 			}
 			return s.lines, s.info, nil
 		case html.TextToken:
-			raw := z.Raw()
-			if allHTMLSpace(raw) {
-				// Indentation between tags, most text tokens of a page:
-				// no unescaping needed to know it is a space.
-				s.space = s.space || len(raw) > 0
-				continue
-			}
-			if plainText(raw) {
-				// Nothing for Text to decode or convert: the raw bytes are
-				// the text, without Text's copy and newline pass.
-				s.text(raw)
-				continue
-			}
-			s.text(z.Text())
+			s.textToken(z)
 		case html.StartTagToken:
 			a, attrs := rawTag(z.Raw())
 			s.start(a, attrs, false)
@@ -224,39 +222,88 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 	}
 }
 
-// plainText reports whether a text token's raw bytes are already its text:
-// no character reference to decode, no carriage return to convert and no
-// NUL to replace, which is all the tokenizer's Text does to a text token.
-func plainText(raw []byte) bool {
-	// Three vectorized scans beat one loop over the bytes.
-	return bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 && bytes.IndexByte(raw, 0) < 0
-}
-
 // top returns the innermost open element's context (the zero context at the root).
 func (s *lineScanner) top() elemCtx {
-	if len(s.stack) == 0 {
-		return elemCtx{}
-	}
-	return s.stack[len(s.stack)-1]
+	return *s.topRef()
 }
 
-// text appends a text token to the current line, folding ASCII white space.
-func (s *lineScanner) text(b []byte) {
-	ctx := s.top()
+// rootCtx is the context of text outside every element.
+var rootCtx elemCtx
+
+// topRef is top without the copy, for reading: the context must not be
+// changed and is valid until the next push or pop.
+func (s *lineScanner) topRef() *elemCtx {
+	if len(s.stack) == 0 {
+		return &rootCtx
+	}
+	return &s.stack[len(s.stack)-1]
+}
+
+// textToken takes the tokenizer's current text token. The raw bytes are
+// read once: trimmed, then classified word by word; only a token with
+// something for the tokenizer's Text to decode (a character reference, a
+// carriage return, a NUL) pays for Text's copy and passes.
+func (s *lineScanner) textToken(z *html.Tokenizer) {
+	raw := z.Raw()
+	i, j := trimHTMLSpace(raw)
+	if i == j {
+		// Indentation between tags, most text tokens of a page.
+		s.space = s.space || len(raw) > 0
+		return
+	}
+	ctx := s.topRef()
 	if ctx.skip {
 		return
 	}
-	i, j := 0, len(b)
+	c := classifyText(raw[i:j])
+	if c&textDecode != 0 {
+		s.text(z.Text())
+		return
+	}
+	s.appendText(ctx, raw, i, j, c)
+}
+
+// text appends decoded text to the current line, folding ASCII white space.
+func (s *lineScanner) text(b []byte) {
+	ctx := s.topRef()
+	if ctx.skip {
+		return
+	}
+	i, j := trimHTMLSpace(b)
+	if i == j {
+		s.space = s.space || len(b) > 0
+		return
+	}
+	s.appendText(ctx, b, i, j, classifyText(b[i:j]))
+}
+
+// trimHTMLSpace returns the bounds of b without its leading and trailing
+// HTML white space (i == j when b is all white space).
+func trimHTMLSpace(b []byte) (i, j int) {
+	i, j = 0, len(b)
+	// Indentation between tags (newlines, then spaces), most text tokens of
+	// a page, is passed over eight bytes at a time.
+	for i+8 <= j {
+		w := binary.LittleEndian.Uint64(b[i:])
+		sp, nl := w^(swarOnes*' '), w^(swarOnes*'\n')
+		// The high bit of each byte that is ' ' or '\n', exactly.
+		if ^((sp&swarLows)+swarLows|sp)&swarHighs|^((nl&swarLows)+swarLows|nl)&swarHighs != swarHighs {
+			break
+		}
+		i += 8
+	}
 	for i < j && isHTMLSpace(b[i]) {
 		i++
 	}
 	for j > i && isHTMLSpace(b[j-1]) {
 		j--
 	}
-	if i == j {
-		s.space = s.space || len(b) > 0
-		return
-	}
+	return i, j
+}
+
+// appendText appends b[i:j], text with white space at neither end and the
+// class c, to the current line; ctx is the innermost element's context.
+func (s *lineScanner) appendText(ctx *elemCtx, b []byte, i, j int, c textClass) {
 	if i > 0 {
 		s.space = true
 	}
@@ -267,15 +314,14 @@ func (s *lineScanner) text(b []byte) {
 		s.cur.flags = ctx.flags
 		s.cur.table, s.cur.row, s.cur.cell = ctx.table, ctx.row, ctx.cell
 	} else if s.space {
-		s.buf = append(s.buf, ' ')
+		s.all = append(s.all, ' ')
 	}
 	body := b[i:j]
-	fold, special := scanText(body)
-	s.special = s.special || special
-	if fold {
+	s.special = s.special || c&textSpecial != 0
+	if c&textFold != 0 {
 		s.appendFolded(body)
 	} else {
-		s.buf = append(s.buf, body...) // the usual case: one copy
+		s.all = append(s.all, body...) // the usual case: one copy
 	}
 	s.space = j < len(b)
 	n := len(body)
@@ -294,31 +340,90 @@ func (s *lineScanner) text(b []byte) {
 	}
 }
 
-// scanText reports, in one pass over trimmed text, whether it holds white
-// space other than single spaces (fold) and whether it holds any byte that
-// cleanText might change (special: non-ASCII, control characters).
-func scanText(b []byte) (fold, special bool) {
-	prev := byte(0)
-	for _, c := range b {
-		if c-0x21 < 0x7f-0x21 { // printable ASCII other than space: most bytes
-			prev = c
+// textClass tells what text needs before it joins a line.
+type textClass uint8
+
+const (
+	// textFold: white space other than single spaces, to fold.
+	textFold textClass = 1 << iota
+	// textSpecial: a byte cleanText may change (a control character or
+	// non-ASCII).
+	textSpecial
+	// textDecode: a byte the tokenizer's Text changes ('&', '\r', NUL);
+	// classifyText stops at the first.
+	textDecode
+)
+
+// Byte-wise tests on 8 bytes at once (a 64-bit word, little-endian so that
+// byte k of the text is bits 8k..8k+7 on every machine).
+const (
+	swarOnes  = 0x0101010101010101
+	swarHighs = 0x8080808080808080
+	swarLows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// classifyText classifies text that has no white space at either end. Most
+// text is printable ASCII with single spaces, which it checks eight bytes at
+// a time; a word with any other byte is read byte by byte.
+func classifyText(b []byte) textClass {
+	var c textClass
+	prevSpace := false
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if (w-swarOnes*0x20)&^w&swarHighs != 0 {
+			// A byte below 0x20: control characters and white space
+			// other than ' ', byte by byte.
+			var stop bool
+			c, prevSpace, stop = classifyBytes(b[i:i+8], c, prevSpace)
+			if stop {
+				return c
+			}
 			continue
 		}
-		switch {
-		case c <= ' ':
-			if isHTMLSpace(c) {
-				if c != ' ' || prev == ' ' {
-					fold = true
-				}
-			} else {
-				special = true
-			}
-		case c >= 0x7f:
-			special = true
+		if ((w+swarOnes)|w)&swarHighs != 0 {
+			c |= textSpecial // a byte of 0x7f or more
 		}
-		prev = c
+		if amp := w ^ (swarOnes * '&'); (amp-swarOnes)&^amp&swarHighs != 0 {
+			return c | textDecode
+		}
+		// sp has the high bit of each byte that is ' ', exactly.
+		t := w ^ (swarOnes * ' ')
+		sp := ^((t & swarLows) + swarLows | t) & swarHighs
+		if sp&(sp<<8) != 0 || (prevSpace && sp&0x80 != 0) {
+			c |= textFold // two spaces in a row
+		}
+		prevSpace = sp>>63 != 0
 	}
-	return fold, special
+	c, _, _ = classifyBytes(b[i:], c, prevSpace)
+	return c
+}
+
+// classifyBytes is classifyText byte by byte, continuing from class c and
+// whether the byte before b was a space; stop reports a textDecode byte.
+func classifyBytes(b []byte, c textClass, prevSpace bool) (textClass, bool, bool) {
+	for _, x := range b {
+		switch {
+		case x == ' ':
+			if prevSpace {
+				c |= textFold
+			}
+			prevSpace = true
+			continue
+		case x == '&' || x == '\r' || x == 0:
+			return c | textDecode, false, true
+		case x < ' ':
+			if isHTMLSpace(x) {
+				c |= textFold // tab, newline, form feed
+			} else {
+				c |= textSpecial
+			}
+		case x >= 0x7f:
+			c |= textSpecial
+		}
+		prevSpace = false
+	}
+	return c, prevSpace, false
 }
 
 // appendFolded appends trimmed text with each run of white space as one space.
@@ -330,10 +435,10 @@ func (s *lineScanner) appendFolded(b []byte) {
 			continue
 		}
 		if space {
-			s.buf = append(s.buf, ' ')
+			s.all = append(s.all, ' ')
 			space = false
 		}
-		s.buf = append(s.buf, c)
+		s.all = append(s.all, c)
 	}
 }
 
@@ -344,12 +449,13 @@ func (s *lineScanner) flush() {
 		return
 	}
 	l := s.cur
-	l.text = string(s.buf)
 	if s.special {
 		// Plain ASCII lines come out of the scan folded and trimmed: only
 		// these need cleanText.
-		l.text = cleanText(l.text)
+		start := s.lineStart()
+		s.all = append(s.all[:start], cleanText(string(s.all[start:]))...)
 	}
+	l.end = len(s.all)
 	if s.boldN > 0 && s.plainN == 0 {
 		l.flags |= lineBold
 	}
@@ -358,10 +464,33 @@ func (s *lineScanner) flush() {
 	}
 	s.lines = append(s.lines, l)
 	s.cur = htmlLine{}
-	s.buf = s.buf[:0]
 	s.started = false
 	s.boldN, s.plainN, s.noteN, s.nonNoteN = 0, 0, 0, 0
 	s.special = false
+}
+
+// lineStart returns where the current line's text starts in the text buffer.
+func (s *lineScanner) lineStart() int {
+	if len(s.lines) == 0 {
+		return 0
+	}
+	return s.lines[len(s.lines)-1].end
+}
+
+// setText gives every line its text, a substring of the scanner's text
+// buffer: one allocation for the document's text instead of one per line.
+// The buffer is never written again: the strings own it.
+func (s *lineScanner) setText() {
+	if len(s.all) == 0 {
+		return
+	}
+	all := unsafe.String(unsafe.SliceData(s.all), len(s.all))
+	start := 0
+	for i := range s.lines {
+		l := &s.lines[i]
+		l.text = all[start:l.end]
+		start = l.end
+	}
 }
 
 // start handles a start tag; attrs is the raw text of its attributes.
@@ -612,7 +741,7 @@ func classes(v []byte) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		for len(v) > 0 {
 			i := 0
-			for i < len(v) && !isHTMLSpace(v[i]) {
+			for i < len(v) && (v[i] > ' ' || !isHTMLSpace(v[i])) {
 				i++
 			}
 			if i > 0 && !yield(v[:i]) {
@@ -637,6 +766,15 @@ func allHTMLSpace(b []byte) bool {
 }
 
 func isHTMLSpace(c byte) bool {
+	return htmlSpace[c]
+}
+
+// isHTMLSpaceOr reports whether c is HTML white space or one of a, b, d,
+// which must be above ' ' (tag syntax: '/', '>', '=').
+func isHTMLSpaceOr(c, a, b, d byte) bool {
+	if c > ' ' {
+		return c == a || c == b || c == d
+	}
 	return htmlSpace[c]
 }
 
@@ -691,7 +829,7 @@ func nextRawAttr(b []byte) (key, val, rest []byte) {
 	}
 	start := i
 	i++ // a leading '=' belongs to the name
-	for i < len(b) && !isHTMLSpace(b[i]) && b[i] != '/' && b[i] != '>' && b[i] != '=' {
+	for i < len(b) && !isHTMLSpaceOr(b[i], '/', '>', '=') {
 		i++
 	}
 	key = b[start:i]
@@ -712,13 +850,12 @@ func nextRawAttr(b []byte) (key, val, rest []byte) {
 	case '"', '\'':
 		i++
 		start = i
-		for i < len(b) && b[i] != q {
-			i++
+		k := bytes.IndexByte(b[i:], q)
+		if k < 0 {
+			return key, b[start:], nil
 		}
-		val = b[start:i]
-		if i < len(b) {
-			i++
-		}
+		val = b[start : i+k]
+		i += k + 1
 	case '>':
 		return key, nil, nil
 	default:

@@ -205,6 +205,10 @@ func contentLines(lines []htmlLine, titleAt int) []htmlLine {
 		if i == titleAt || l.has(lineChrome|lineDocTitle) || (region && !l.has(lineRegion)) {
 			continue
 		}
+		if len(out) == i {
+			out = out[:i+1] // no line dropped yet: it is in place
+			continue
+		}
 		out = append(out, *l)
 	}
 	return out

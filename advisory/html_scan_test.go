@@ -1,0 +1,162 @@
+package advisory
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// classifyTextByByte is classifyText's definition, one byte at a time: the
+// reference the word-at-a-time version must agree with.
+func classifyTextByByte(b []byte) textClass {
+	var c textClass
+	for k, x := range b {
+		switch {
+		case x == '&' || x == '\r' || x == 0:
+			return c | textDecode
+		case x == ' ':
+			if k > 0 && b[k-1] == ' ' {
+				c |= textFold
+			}
+		case x == '\t' || x == '\n' || x == '\f':
+			c |= textFold
+		case x < ' ' || x >= 0x7f:
+			c |= textSpecial
+		}
+	}
+	return c
+}
+
+func TestClassifyText(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want textClass
+	}{
+		{"Impact: An app may be able to gain root privileges", 0},
+		{"Impact:  two spaces", textFold},
+		{"1234567  9abcdef", textFold},          // a run across two words
+		{"1234567 9abcdef0 2 4 6 8", 0},         // spaces at word edges, single
+		{"12345678        x", textFold},         // a whole word of spaces
+		{"line one\nline two", textFold},        // newline inside
+		{"tab\there", textFold},                 //
+		{"Apple’s WebKit", textSpecial},         // non-ASCII
+		{"bell\x07 in the text", textSpecial},   // control character
+		{"del\x7f", textSpecial},                //
+		{"AT&amp;T and more text", textDecode},  // a character reference
+		{"carriage\r\nreturn text", textDecode}, //
+		{"nul\x00 in the text", textDecode},     //
+		{"é  &", textSpecial | textFold | textDecode},
+	} {
+		assert := func(got textClass, how string) {
+			t.Helper()
+			if got != tc.want {
+				t.Errorf("%s(%q) = %03b, want %03b", how, tc.in, got, tc.want)
+			}
+		}
+		assert(classifyText([]byte(tc.in)), "classifyText")
+		assert(classifyTextByByte([]byte(tc.in)), "classifyTextByByte")
+	}
+}
+
+func FuzzClassifyText(f *testing.F) {
+	for _, s := range []string{"", "a", "a  b", "12345678        x", "Apple’s WebKit\x07", "x&y", "1234567\r\n", strings.Repeat("ab ", 20)} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		// classifyText takes text without white space at its ends.
+		i, j := trimHTMLSpace(b)
+		b = b[i:j]
+		got, want := classifyText(b), classifyTextByByte(b)
+		if want&textDecode != 0 {
+			// Past a decode byte, classifyText stops: only the decode bit
+			// and what came before it count; the word-at-a-time checks may
+			// have seen more of the word holding it.
+			if got&textDecode == 0 {
+				t.Fatalf("classifyText(%q) = %03b, missed textDecode", b, got)
+			}
+			return
+		}
+		if got != want {
+			t.Fatalf("classifyText(%q) = %03b, want %03b", b, got, want)
+		}
+	})
+}
+
+func FuzzTrimHTMLSpace(f *testing.F) {
+	for _, s := range []string{"", " ", "\n\n\n\n\n\n\n                                        ", "\n        x  ", "        \t       x", "abc"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		i, j := trimHTMLSpace(b)
+		want := strings.Trim(string(b), " \t\n\r\f")
+		if got := string(b[i:j]); got != want {
+			t.Fatalf("trimHTMLSpace(%q) = %q, want %q", b, got, want)
+		}
+		if want == "" && i != j {
+			t.Fatalf("trimHTMLSpace(%q) = %d, %d: all white space must give i == j", b, i, j)
+		}
+	})
+}
+
+// FuzzRawTag checks rawTag and nextRawAttr, which read tags from the
+// tokenizer's raw bytes, against the tokenizer's own TagName and TagAttr.
+func FuzzRawTag(f *testing.F) {
+	for _, s := range []string{
+		`<p class="gb-paragraph">`, `<div id=sections class='note gb-note'>`, `<a href="/en-us/100100" class=x>`,
+		`<DIV ID="x" id="y">`, `<p =a b= c = "d" e='>`, `<h3/class="x">`, `<br/>`, `<time datetime="2025-07-15" itemprop>`,
+		`<a href="x`, `<p class=a/b>`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		if bytes.ContainsAny(doc, "&\r\x00") {
+			return // TagAttr decodes these; the scanner decodes only href
+		}
+		z := html.NewTokenizer(bytes.NewReader(doc))
+		tt := z.Next()
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			return
+		}
+		raw := bytes.Clone(z.Raw())
+		name, more := z.TagName()
+		type attr struct{ k, v string }
+		var want []attr
+		for more {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			want = append(want, attr{string(k), string(v)})
+		}
+		a, attrs := rawTag(raw)
+		if known := atom.Lookup(name); known != 0 && len(name) <= maxTagName && a != known {
+			t.Fatalf("rawTag(%q) = %v, tokenizer says %q", raw, a, name)
+		}
+		var got []attr
+		seen := map[string]bool{}
+		for len(attrs) > 0 {
+			var k, v []byte
+			k, v, attrs = nextRawAttr(attrs)
+			if len(k) == 0 {
+				continue
+			}
+			lower := bytes.Clone(k) // ASCII only, as the tokenizer lowers names
+			for i, c := range lower {
+				if 'A' <= c && c <= 'Z' {
+					lower[i] = c + 'a' - 'A'
+				}
+			}
+			key := string(lower)
+			if seen[key] {
+				continue // the tokenizer keeps the first of a repeated name
+			}
+			seen[key] = true
+			got = append(got, attr{key, string(v)})
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("attributes of %q:\n got %q\nwant %q", raw, got, want)
+		}
+	})
+}
