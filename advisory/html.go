@@ -122,6 +122,7 @@ type lineScanner struct {
 	seqTable  int32
 	seqRow    int32
 	cellCount int32
+	attrs     attrCache
 
 	info docInfo
 }
@@ -553,6 +554,27 @@ func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
 	case atom.A:
 		ctx.href = ""
 	}
+	var eff attrEffect
+	if a == atom.A {
+		eff = s.readAttrs(attrs, &ctx.href)
+	} else {
+		eff = s.attrs.effect(attrs, s.readAttrs)
+	}
+	ctx.flags |= eff.flags
+	ctx.note = ctx.note || eff.note
+	s.push(ctx)
+}
+
+// attrEffect is what an element's attributes add to its context.
+type attrEffect struct {
+	flags lineFlags // region, chrome, modDate
+	note  bool
+}
+
+// readAttrs reads raw attribute text for the id and class values the
+// scanner knows; href, when not nil, receives the href attribute's value.
+func (s *lineScanner) readAttrs(attrs []byte, href *string) attrEffect {
+	var eff attrEffect
 	for len(attrs) > 0 {
 		var k, v []byte
 		k, v, attrs = nextRawAttr(attrs)
@@ -560,26 +582,55 @@ func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
 		case bytes.EqualFold(k, []byte("id")):
 			switch string(v) {
 			case "sections", "articlecontent":
-				ctx.flags |= lineRegion
+				eff.flags |= lineRegion
 			case "disclaimer":
-				ctx.flags |= lineChrome
+				eff.flags |= lineChrome
 			}
 		case bytes.EqualFold(k, []byte("class")):
 			for c := range classes(v) {
 				switch string(c) {
 				case "mod-date":
-					ctx.flags |= lineChrome | lineModDate
+					eff.flags |= lineChrome | lineModDate
 				case "sosumi":
-					ctx.flags |= lineChrome
+					eff.flags |= lineChrome
 				case "note", "gb-note":
-					ctx.note = true
+					eff.note = true
 				}
 			}
-		case a == atom.A && bytes.EqualFold(k, []byte("href")):
-			ctx.href = html.UnescapeString(string(bytes.TrimSpace(v)))
+		case href != nil && bytes.EqualFold(k, []byte("href")):
+			*href = html.UnescapeString(string(bytes.TrimSpace(v)))
 		}
 	}
-	s.push(ctx)
+	return eff
+}
+
+// attrCache remembers the effect of the last few distinct attribute texts: a
+// page repeats a handful (` class="gb-paragraph">` on most lines), and
+// comparing bytes costs less than reading them again.
+type attrCache struct {
+	keys [4][]byte
+	effs [4]attrEffect
+	next int // the entry replaced next
+}
+
+// maxCachedAttrs bounds the attribute texts worth remembering.
+const maxCachedAttrs = 64
+
+// effect returns the effect of attrs, from the cache or read by read.
+func (c *attrCache) effect(attrs []byte, read func([]byte, *string) attrEffect) attrEffect {
+	for i := range c.keys {
+		if c.keys[i] != nil && bytes.Equal(c.keys[i], attrs) {
+			return c.effs[i]
+		}
+	}
+	eff := read(attrs, nil)
+	if len(attrs) <= maxCachedAttrs {
+		i := c.next
+		c.keys[i] = append(c.keys[i][:0], attrs...)
+		c.effs[i] = eff
+		c.next = (i + 1) % len(c.keys)
+	}
+	return eff
 }
 
 // link notes the href of the first <link rel="canonical">.

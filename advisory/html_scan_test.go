@@ -160,3 +160,52 @@ func FuzzRawTag(f *testing.F) {
 		}
 	})
 }
+
+func TestAttrCache(t *testing.T) {
+	var s lineScanner
+	reads := 0
+	read := func(attrs []byte, href *string) attrEffect {
+		reads++
+		return s.readAttrs(attrs, href)
+	}
+	texts := []string{
+		` class="gb-paragraph">`, ` class="note gb-note">`, ` id="sections" class="">`,
+		` class="mod-date">`, ` class="sosumi">`, `>`,
+	}
+	want := []attrEffect{{}, {note: true}, {flags: lineRegion}, {flags: lineChrome | lineModDate}, {flags: lineChrome}, {}}
+	var c attrCache
+	// The cache holds four texts and replaces them in turn, so cycling
+	// through six reads every one each time.
+	for pass := range 2 {
+		for i, text := range texts {
+			if got := c.effect([]byte(text), read); got != want[i] {
+				t.Fatalf("pass %d: effect(%q) = %+v, want %+v", pass, text, got, want[i])
+			}
+		}
+	}
+	if reads != 12 {
+		t.Fatalf("%d reads, want 12", reads)
+	}
+	// A page's usual run: a few texts over and over are read once each.
+	reads = 0
+	c = attrCache{}
+	for range 100 {
+		for i := range 3 {
+			if got := c.effect([]byte(texts[i]), read); got != want[i] {
+				t.Fatalf("effect(%q) = %+v, want %+v", texts[i], got, want[i])
+			}
+		}
+	}
+	if reads != 3 {
+		t.Fatalf("%d reads for 3 distinct texts, want 3", reads)
+	}
+	// The key is copied: a caller's buffer reused for other bytes does not
+	// change what the cache matches.
+	buf := []byte(` class="note">`)
+	c = attrCache{}
+	c.effect(buf, read)
+	copy(buf, ` class="xxxx">`)
+	if got := c.effect(buf, read); got.note {
+		t.Fatalf("effect after the buffer changed = %+v, want no note", got)
+	}
+}

@@ -22,9 +22,6 @@ var (
 	versionToken = regexp.MustCompile(`(?i)^v?(\d{1,4}(?:\.\d{1,4}){0,3})$`)
 	// buildToken is a firmware or OS build number ("6A326", "5B66", "23D771330a").
 	buildToken = regexp.MustCompile(`^\d{1,3}[A-Z]\d{1,7}[a-z]?$`)
-	// extraToken is a Background Security Improvement or Rapid Security
-	// Response letter ("(a)").
-	extraToken = regexp.MustCompile(`^\([a-z]\)$`)
 	// includesNote is a title's note naming the releases whose security
 	// content the advisory also holds: "macOS Monterey 12.0.1 (Advisory
 	// includes security content of macOS Monterey 12.0 and macOS Monterey
@@ -82,21 +79,36 @@ var productSpelling = map[string]string{
 // and version twice.
 func SplitReleaseName(name string) []ProductVersion {
 	name = cleanText(name)
-	name = aboutPrefix.ReplaceAllString(name, "")
-	name = subjectPrefix.ReplaceAllString(name, "")
+	// Each pattern runs only where it can match: the checks before them look
+	// at letters whose case folds only to ASCII (not k or s, which (?i) also
+	// folds to U+212A and U+017F), so the result is the pattern's.
+	if startsWithFold(name, 'a') {
+		name = aboutPrefix.ReplaceAllString(name, "")
+	}
+	if startsWithFold(name, 'a') {
+		name = subjectPrefix.ReplaceAllString(name, "")
+	}
 	var included []ProductVersion
-	if m := includesNote.FindStringSubmatchIndex(name); m != nil {
-		included = SplitReleaseName(name[m[2]:m[3]])
-		name = name[:m[0]] + name[m[1]:]
+	if containsLowerASCII(name, "include") {
+		if m := includesNote.FindStringSubmatchIndex(name); m != nil {
+			included = SplitReleaseName(name[m[2]:m[3]])
+			name = name[:m[0]] + name[m[1]:]
+		}
 	}
 	name = strings.TrimRight(name, ". ")
 	patch := false
-	if loc := patchPrefix.FindStringIndex(name); loc != nil {
-		patch = true
-		name = name[loc[1]:]
+	if startsWithFold(name, 'b') || startsWithFold(name, 'r') {
+		if loc := patchPrefix.FindStringIndex(name); loc != nil {
+			patch = true
+			name = name[loc[1]:]
+		}
+	}
+	parts := []string{name}
+	if strings.IndexByte(name, ',') >= 0 || containsLowerASCII(name, "and") {
+		parts = releaseSep.Split(name, -1)
 	}
 	var out []ProductVersion
-	for _, part := range releaseSep.Split(name, -1) {
+	for _, part := range parts {
 		pv, ok := splitOneRelease(part)
 		if !ok {
 			continue
@@ -157,7 +169,7 @@ func splitOneRelease(part string) (ProductVersion, bool) {
 	}
 	vi := -1
 	for i := 1; i < len(words); i++ {
-		if versionToken.MatchString(words[i]) || buildToken.MatchString(words[i]) {
+		if c := words[i][0]; ('0' <= c && c <= '9' || c|0x20 == 'v') && (versionToken.MatchString(words[i]) || buildToken.MatchString(words[i])) {
 			vi = i
 			break
 		}
@@ -170,7 +182,7 @@ func splitOneRelease(part string) (ProductVersion, bool) {
 			pv.Version = m[1]
 		}
 		rest := words[vi+1:]
-		if len(rest) > 0 && extraToken.MatchString(rest[0]) {
+		if len(rest) > 0 && isExtraToken(rest[0]) {
 			pv.Extra = rest[0]
 			rest = rest[1:]
 		}
@@ -188,6 +200,18 @@ func splitOneRelease(part string) (ProductVersion, bool) {
 		pv.Platform += " " + strings.Join(qualifier, " ")
 	}
 	return pv, true
+}
+
+// isExtraToken reports a Background Security Improvement or Rapid Security
+// Response letter: "(a)".
+func isExtraToken(w string) bool {
+	return len(w) == 3 && w[0] == '(' && 'a' <= w[1] && w[1] <= 'z' && w[2] == ')'
+}
+
+// startsWithFold reports whether s starts with the ASCII letter c (lower
+// case) in either case.
+func startsWithFold(s string, c byte) bool {
+	return s != "" && s[0]|0x20 == c
 }
 
 // cutQualifier splits "iCloud for Windows" into the product and its "for
