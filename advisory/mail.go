@@ -412,7 +412,9 @@ func splitBlocks(lines []string, sc *mailScratch) [][]string {
 			blocks = append(blocks, lines[start:i:i])
 			start = -1
 		}
-		lines[i] = l // after startsEntryRun, which reads lines[i+1] untrimmed
+		if len(l) != len(lines[i]) {
+			lines[i] = l // after startsEntryRun, which reads lines[i+1] untrimmed
+		}
 		if start < 0 {
 			start = i
 		}

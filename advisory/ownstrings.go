@@ -1,6 +1,6 @@
 package advisory
 
-import "strings"
+import "unsafe"
 
 // visitStrings calls f with every string the advisory holds.
 func (a *Advisory) visitStrings(f func(*string)) {
@@ -42,13 +42,19 @@ func (a *Advisory) visitStrings(f func(*string)) {
 func (a *Advisory) ownStrings() {
 	n := 0
 	a.visitStrings(func(s *string) { n += len(*s) })
-	var b strings.Builder
-	b.Grow(n)
-	a.visitStrings(func(s *string) { b.WriteString(*s) })
-	all := b.String()
-	off := 0
+	// Each string is copied to the end of buf and then points there: buf
+	// never grows (its size is exact), and no byte is written twice, so the
+	// strings are immutable from the moment they are made.
+	buf := make([]byte, 0, n)
 	a.visitStrings(func(s *string) {
-		*s = all[off : off+len(*s)]
-		off += len(*s)
+		if *s == "" {
+			if unsafe.StringData(*s) != nil {
+				*s = "" // an empty slice of the parsed text holds it too
+			}
+			return
+		}
+		off := len(buf)
+		buf = append(buf, *s...)
+		*s = unsafe.String(&buf[off], len(*s))
 	})
 }
