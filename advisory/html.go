@@ -66,10 +66,6 @@ type htmlLine struct {
 	// serial numbers in the document (from 1) and the cell's column (from 1);
 	// all 0 outside tables.
 	table, row, cell int32
-	// end is where the line's text ends in the scanner's text buffer, while
-	// the scan runs (it starts where the previous line's ends); text is set
-	// from it when the scan ends.
-	end int
 }
 
 func (l *htmlLine) has(f lineFlags) bool { return l.flags&f != 0 }
@@ -107,9 +103,11 @@ type lineScanner struct {
 	stack    []elemCtx
 	overflow int // start tags past maxOpenElements not yet closed
 
-	// all holds the text of every line, one after another: the lines
-	// flushed, then the line being built.
+	// all is the chunk of text the current line is built in, after the
+	// text of earlier lines; lineStart is where the current line starts.
+	// The lines' strings point into the chunks.
 	all       []byte
+	lineStart int
 	cur       htmlLine // context of the line being built (text set at flush)
 	started   bool     // all holds text of the current line
 	space     bool     // a space is pending before the next text
@@ -189,15 +187,13 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 	s := &lineScanner{
 		stack: make([]elemCtx, 0, 32),
 		lines: lines[:0],
-		// Text is about half of a page's bytes. The lines' strings share
-		// this one buffer, which nothing writes again once the scan ends.
-		all: make([]byte, 0, capLines*64),
+		// Text is about half of a page's bytes.
+		all: make([]byte, 0, min(capLines*64, maxTextChunk)),
 	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			s.flush()
-			s.setText()
 			for i := range s.stack {
 				if s.stack[i].flags&lineRegion != 0 {
 					s.info.regionOpen = true
@@ -275,7 +271,14 @@ func (s *lineScanner) text(b []byte) {
 		s.space = s.space || len(b) > 0
 		return
 	}
-	s.appendText(ctx, b, i, j, classifyText(b[i:j]))
+	c := classifyText(b[i:j])
+	if c&textDecode != 0 {
+		// Decoded text may still hold '&' (one that began no reference)
+		// or a NUL, where classifyText stops: what follows is unread, so
+		// take the slow, always-right path of folding and cleaning.
+		c = textFold | textSpecial
+	}
+	s.appendText(ctx, b, i, j, c)
 }
 
 // trimHTMLSpace returns the bounds of b without its leading and trailing
@@ -314,10 +317,12 @@ func (s *lineScanner) appendText(ctx *elemCtx, b []byte, i, j int, c textClass) 
 		s.cur.heading = ctx.heading
 		s.cur.flags = ctx.flags
 		s.cur.table, s.cur.row, s.cur.cell = ctx.table, ctx.row, ctx.cell
-	} else if s.space {
-		s.all = append(s.all, ' ')
 	}
 	body := b[i:j]
+	s.reserve(1 + len(body)) // folding only shortens
+	if s.space {             // false when this text starts the line
+		s.all = append(s.all, ' ')
+	}
 	s.special = s.special || c&textSpecial != 0
 	if c&textFold != 0 {
 		s.appendFolded(body)
@@ -452,11 +457,19 @@ func (s *lineScanner) flush() {
 	l := s.cur
 	if s.special {
 		// Plain ASCII lines come out of the scan folded and trimmed: only
-		// these need cleanText.
-		start := s.lineStart()
-		s.all = append(s.all[:start], cleanText(string(s.all[start:]))...)
+		// these need cleanText (which may lengthen them: U+FFFD for a
+		// byte of invalid UTF-8).
+		clean := cleanText(string(s.all[s.lineStart:]))
+		s.all = s.all[:s.lineStart]
+		s.reserve(len(clean))
+		s.all = append(s.all, clean...)
 	}
-	l.end = len(s.all)
+	if n := len(s.all) - s.lineStart; n > 0 {
+		// The bytes are never written again: appends go past them, and
+		// a full chunk is left as it is for a new one (reserve).
+		l.text = unsafe.String(&s.all[s.lineStart], n)
+	}
+	s.lineStart = len(s.all)
 	if s.boldN > 0 && s.plainN == 0 {
 		l.flags |= lineBold
 	}
@@ -470,28 +483,21 @@ func (s *lineScanner) flush() {
 	s.special = false
 }
 
-// lineStart returns where the current line's text starts in the text buffer.
-func (s *lineScanner) lineStart() int {
-	if len(s.lines) == 0 {
-		return 0
-	}
-	return s.lines[len(s.lines)-1].end
-}
+// maxTextChunk caps the chunks of the text buffer: a large document's text
+// is kept in several, none copied into the next.
+const maxTextChunk = 256 << 10
 
-// setText gives every line its text, a substring of the scanner's text
-// buffer: one allocation for the document's text instead of one per line.
-// The buffer is never written again: the strings own it.
-func (s *lineScanner) setText() {
-	if len(s.all) == 0 {
+// reserve makes room for n more bytes of the current line's text. When the
+// chunk is full, the line so far moves to a new chunk and the old one stays
+// as it is: the strings of earlier lines point into it.
+func (s *lineScanner) reserve(n int) {
+	if len(s.all)+n <= cap(s.all) {
 		return
 	}
-	all := unsafe.String(unsafe.SliceData(s.all), len(s.all))
-	start := 0
-	for i := range s.lines {
-		l := &s.lines[i]
-		l.text = all[start:l.end]
-		start = l.end
-	}
+	partial := s.all[s.lineStart:]
+	next := make([]byte, 0, max(min(2*cap(s.all), maxTextChunk), len(partial)+n))
+	s.all = append(next, partial...)
+	s.lineStart = 0
 }
 
 // start handles a start tag; attrs is the raw text of its attributes.

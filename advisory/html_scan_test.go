@@ -3,8 +3,10 @@ package advisory
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -207,5 +209,48 @@ func TestAttrCache(t *testing.T) {
 	copy(buf, ` class="xxxx">`)
 	if got := c.effect(buf, read); got.note {
 		t.Fatalf("effect after the buffer changed = %+v, want no note", got)
+	}
+}
+
+func TestScanTextAcrossChunks(t *testing.T) {
+	// Lines whose text crosses from one chunk of the text buffer to the
+	// next keep their text, and so do the lines before them. Without a
+	// length to size it, the buffer starts at 16 KB and grows in chunks.
+	var doc strings.Builder
+	var want []string
+	for i := range 5000 {
+		text := strings.Repeat(fmt.Sprintf("line %d ", i), 1+i%23)
+		if i%7 == 0 {
+			text += "caf\xe9 \xff\xfe" // each invalid byte becomes U+FFFD: longer
+		}
+		fmt.Fprintf(&doc, "<p class=x>%s</p>\n", text)
+		want = append(want, cleanText(text))
+	}
+	for _, r := range []io.Reader{strings.NewReader(doc.String()), struct{ io.Reader }{strings.NewReader(doc.String())}} {
+		lines, err := scanLines(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lines) != len(want) {
+			t.Fatalf("%T: %d lines, want %d", r, len(lines), len(want))
+		}
+		for i := range lines {
+			if lines[i].text != want[i] {
+				t.Fatalf("%T: line %d = %q, want %q", r, i, lines[i].text, want[i])
+			}
+		}
+	}
+}
+
+func TestScanDecodedTextIsCleaned(t *testing.T) {
+	// A text token with a character reference is decoded by the tokenizer;
+	// what it decodes to may still hold an '&' (AT&T begins no reference),
+	// and the text after it is cleaned all the same.
+	lines, err := scanLines(strings.NewReader("<p>AT&T &amp;  caf\xe9\x00 \xff</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || lines[0].text != cleanText("AT&T & caf\xe9\x00 \xff") || !utf8.ValidString(lines[0].text) {
+		t.Fatalf("lines = %+v", lines)
 	}
 }
