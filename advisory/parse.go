@@ -86,7 +86,10 @@ func Detect(head []byte) Format {
 	var titles []string
 	for _, tag := range [2]string{"title", "h1"} {
 		if m, ok := elementText(hs, tag); ok {
-			titles = append(titles, strings.ToLower(cleanText(htmlTag.ReplaceAllString(strings.Clone(m), " "))))
+			if strings.IndexByte(m, '<') >= 0 {
+				m = htmlTag.ReplaceAllString(m, " ")
+			}
+			titles = append(titles, strings.ToLower(cleanText(m)))
 		}
 	}
 	for _, t := range titles {
