@@ -108,6 +108,7 @@ type lineScanner struct {
 	// The lines' strings point into the chunks.
 	all       []byte
 	lineStart int
+	chunkLine int      // the first line whose text is in the current chunk
 	cur       htmlLine // context of the line being built (text set at flush)
 	started   bool     // all holds text of the current line
 	space     bool     // a space is pending before the next text
@@ -194,6 +195,7 @@ func scanDocument(r io.Reader, lines []htmlLine) ([]htmlLine, docInfo, error) {
 		switch z.Next() {
 		case html.ErrorToken:
 			s.flush()
+			s.fitChunk()
 			for i := range s.stack {
 				if s.stack[i].flags&lineRegion != 0 {
 					s.info.regionOpen = true
@@ -498,6 +500,25 @@ func (s *lineScanner) reserve(n int) {
 	next := make([]byte, 0, max(min(2*cap(s.all), maxTextChunk), len(partial)+n))
 	s.all = append(next, partial...)
 	s.lineStart = 0
+	s.chunkLine = len(s.lines)
+}
+
+// fitChunk, at the end of the scan, moves the text of the last chunk to one
+// of its size when much of the chunk is unused (a page of little text and
+// much markup), so that the strings keep no more alive than they hold.
+func (s *lineScanner) fitChunk() {
+	used := len(s.all)
+	if cap(s.all)-used <= max(4<<10, used/4) {
+		return
+	}
+	fit := unsafe.String(unsafe.SliceData(bytes.Clone(s.all)), used)
+	off := 0
+	for i := s.chunkLine; i < len(s.lines); i++ {
+		n := len(s.lines[i].text)
+		s.lines[i].text = fit[off : off+n]
+		off += n
+	}
+	s.all = nil
 }
 
 // start handles a start tag; attrs is the raw text of its attributes.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -253,4 +254,44 @@ func TestScanDecodedTextIsCleaned(t *testing.T) {
 	if len(lines) != 1 || lines[0].text != cleanText("AT&T & caf\xe9\x00 \xff") || !utf8.ValidString(lines[0].text) {
 		t.Fatalf("lines = %+v", lines)
 	}
+}
+
+func TestFitChunk(t *testing.T) {
+	// A page of little text in much markup: the text is moved out of the
+	// large chunk sized for the page, so its strings keep only their bytes.
+	doc := "<html><body><script>" + strings.Repeat("var x = 1;\n", 20000) + "</script>" +
+		"<p>first line</p><p>second  line</p><p>caf\xe9</p></body></html>"
+	lines, err := scanLines(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range lines {
+		got = append(got, l.text)
+	}
+	want := []string{"first line", "second line", cleanText("caf\xe9")}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("lines = %q, want %q", got, want)
+	}
+	// What the lines keep alive is about their bytes, not the chunk sized
+	// for the page (about 100 KB here): 50 parses kept stay far under 1 MB.
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	kept := make([][]string, 50) // the texts, not the line slices
+	for i := range kept {
+		lines, err := scanLines(strings.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range lines {
+			kept[i] = append(kept[i], l.text)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > 1<<20 {
+		t.Fatalf("50 parses keep %d bytes alive", grew)
+	}
+	runtime.KeepAlive(kept)
 }
