@@ -583,9 +583,9 @@ func (s *lineScanner) start(a atom.Atom, attrs []byte, selfClosing bool) {
 	}
 	var eff attrEffect
 	if a == atom.A {
-		eff = s.readAttrs(attrs, &ctx.href)
+		eff = readAttrs(attrs, &ctx.href)
 	} else {
-		eff = s.attrs.effect(attrs, s.readAttrs)
+		eff = s.attrs.effect(attrs, readAttrs)
 	}
 	ctx.flags |= eff.flags
 	ctx.note = ctx.note || eff.note
@@ -600,7 +600,7 @@ type attrEffect struct {
 
 // readAttrs reads raw attribute text for the id and class values the
 // scanner knows; href, when not nil, receives the href attribute's value.
-func (s *lineScanner) readAttrs(attrs []byte, href *string) attrEffect {
+func readAttrs(attrs []byte, href *string) attrEffect {
 	var eff attrEffect
 	for len(attrs) > 0 {
 		var k, v []byte

@@ -165,11 +165,10 @@ func FuzzRawTag(f *testing.F) {
 }
 
 func TestAttrCache(t *testing.T) {
-	var s lineScanner
 	reads := 0
 	read := func(attrs []byte, href *string) attrEffect {
 		reads++
-		return s.readAttrs(attrs, href)
+		return readAttrs(attrs, href)
 	}
 	texts := []string{
 		` class="gb-paragraph">`, ` class="note gb-note">`, ` id="sections" class="">`,
