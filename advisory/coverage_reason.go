@@ -211,6 +211,9 @@ func (c *Coverage) exposedText(rec *cveRecord, st *deviceState, r route) string 
 		fmt.Fprintf(&b, "install the %s %s (it installs in the background on %s)", kindOf(fix), fix, os.Base())
 	case fix.HasLetter():
 		fmt.Fprintf(&b, "update to %s, then install the %s %s", fix.Base(), kindOf(fix), fix)
+	case fix.Line() != os.Line() && r.why == whyNotOffered && r.skipped.Line() == os.Line():
+		// The line has a fix, just not for this model.
+		fmt.Fprintf(&b, "no other fix for the %s line is offered for it; upgrade to %s", os.Line(), fix)
 	case fix.Line() != os.Line():
 		fmt.Fprintf(&b, "no fix for the %s line is in the advisories given; upgrade to %s", os.Line(), fix)
 	default:

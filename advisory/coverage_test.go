@@ -817,3 +817,21 @@ func TestImpreciseListRulesNothingOut(t *testing.T) {
 	res := cov.Check("CVE-2026-20720", Device{Model: "iPhone 16", OS: version.MustParse("iOS 26.3")})
 	assert.NotContains(t, res.Reason, "cannot rule it out")
 }
+
+func TestSameLineFixNotOfferedToTheModel(t *testing.T) {
+	// iOS 18.7.7 fixes the CVE for older iPhones only; an iPhone 16 Pro on
+	// iOS 18.7.6 must move to iOS 26.4. The reason says the iOS 18 line has
+	// a fix, just not for this model, never that it has none.
+	ios18 := mail("APPLE-SA-2026-03-24-2", "iOS 18.7.7 and iPadOS 18.7.7", []ProductVersion{pv("iOS", "18.7.7", "")},
+		fix("WebKit", "iPhone XS, iPhone XS Max, iPhone XR", "CVE-2026-20643"))
+	ios26 := mail("APPLE-SA-2026-03-24-1", "iOS 26.4 and iPadOS 26.4", []ProductVersion{pv("iOS", "26.4", "")},
+		fix("WebKit", forIOS26, "CVE-2026-20643"))
+	cov, err := NewCoverage([]*Advisory{ios18, ios26}, CoverageOptions{})
+	require.NoError(t, err)
+	runVerdicts(t, cov, []verdictCase{
+		{name: "iPhone 16 Pro on 18.7.6", cve: "CVE-2026-20643", model: "iPhone 16 Pro", os: "iOS 18.7.6", verdict: Exposed, fixedBy: []string{"iOS 26.4"},
+			reason: []string{"iOS 18.7.7 is not offered for iPhone 16 Pro", "no other fix for the iOS 18 line is offered for it", "upgrade to iOS 26.4"}},
+	})
+	res := cov.Check("CVE-2026-20643", Device{Model: "iPhone 16 Pro", OS: version.MustParse("iOS 18.7.6")})
+	assert.NotContains(t, res.Reason, "no fix for the iOS 18 line")
+}
