@@ -165,6 +165,37 @@ func TestRunTruncatedMailIsAFailedFetch(t *testing.T) {
 	assert.Empty(t, r.events)
 }
 
+func TestRunFailingMailBacksOff(t *testing.T) {
+	// A mail page that keeps failing is not asked for every run: after an
+	// hour, then two, then four, and read as soon as it comes back.
+	w, src := mailWorld(t, map[string]specPage{"APPLE-SA-04-01-2026-1": recentIOS()})
+	path := "/fulldisclosure/APPLE-SA-04-01-2026-1"
+	mail := w.m.docs[path]
+	w.m.fail(path, http.StatusInternalServerError)
+	asked := func(after time.Duration) int {
+		t.Helper()
+		w.clock.add(after)
+		w.m.counters()
+		w.run(t)
+		_, _, hits := w.m.counters()
+		return hits[path]
+	}
+	require.Positive(t, asked(0), "first run")
+	assert.Zero(t, asked(30*time.Minute), "30 minutes after the first failure")
+	require.Positive(t, asked(30*time.Minute), "an hour after it")
+	assert.Zero(t, asked(90*time.Minute), "90 minutes after the second failure")
+	require.Positive(t, asked(30*time.Minute), "two hours after it")
+	assert.Zero(t, asked(3*time.Hour), "3 hours after the third failure")
+	assert.Equal(t, "3 2026-04-01T07:00:00Z", w.state.Reported[mailFailKey(src.URL, w.m.url(path))])
+
+	w.m.fail(path, 0)
+	w.m.set(path, mail)
+	require.Positive(t, asked(time.Hour), "four hours after the third failure")
+	assert.Contains(t, w.state.Reported, "mail "+src.URL+" "+w.m.url(path), "the mail is read")
+	assert.NotContains(t, w.state.Reported, mailFailKey(src.URL, w.m.url(path)), "the failure record goes")
+	assert.Contains(t, w.state.Validators, src.URL, "the list's validators are kept again")
+}
+
 func TestRunPageCutInAnEntryIsAFailedFetch(t *testing.T) {
 	p := recentIOS()
 	body := string(p.html())

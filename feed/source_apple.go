@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,8 +35,9 @@ const (
 	DefaultMaxNewPages = 1000
 	// DefaultPageConcurrency is how many pages one AppleSource fetches at once.
 	DefaultPageConcurrency = 4
-	// FailureBackoff is the wait before a page that failed is fetched again;
-	// it doubles with each failure in a row, up to the re-check interval.
+	// FailureBackoff is the wait before a page or mail that failed is
+	// fetched again; it doubles with each failure in a row, up to the
+	// re-check interval for a page and MaxMailBackoff for a mail.
 	FailureBackoff = time.Hour
 )
 
@@ -189,27 +189,12 @@ func decodePageRow(s string) pageRow {
 	return r
 }
 
-// failure is what State keeps of a page that keeps failing, under
-// "fail <url>": how many times in a row, and when to try again.
-type failure struct {
-	count int
-	next  time.Time
-}
-
 // failKey is the Reported key of a page's failure record.
 func failKey(u string) string { return "fail " + u }
 
 // failureOf returns the failure record of a page, if any.
 func failureOf(env *PollEnv, u string) (failure, bool) {
-	v, ok := env.Remembered(failKey(u))
-	if !ok {
-		return failure{}, false
-	}
-	n, t, _ := strings.Cut(v, " ")
-	var f failure
-	f.count, _ = strconv.Atoi(n)
-	f.next, _ = time.Parse(time.RFC3339, t)
-	return f, true
+	return readFailure(env, failKey(u))
 }
 
 // Poll fetches the index (and due archive pages), records their rows, and
@@ -545,14 +530,7 @@ func (s AppleSource) pageRead(env *PollEnv, u string) {
 func (s AppleSource) pageFailed(env *PollEnv, u string, err error) {
 	env.unrecord(u)
 	env.AddProblem(u, err)
-	f, _ := failureOf(env, u)
-	f.count++
-	wait := FailureBackoff
-	for i := 1; i < f.count && wait < s.RecheckInterval; i++ {
-		wait *= 2
-	}
-	wait = min(wait, s.RecheckInterval)
-	env.Remember(failKey(u), strconv.Itoa(f.count)+" "+env.Now.Add(wait).UTC().Format(time.RFC3339))
+	recordFailure(env, failKey(u), s.RecheckInterval)
 }
 
 // isGone reports whether err is a 404 or 410: a document that is not there,

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -21,6 +22,10 @@ const DefaultMailListURL = "https://seclists.org/rss/fulldisclosure.rss"
 
 // DefaultMailConcurrency is how many mail pages a MailListSource fetches at once.
 const DefaultMailConcurrency = 2
+
+// MaxMailBackoff is the longest wait before a mail page that keeps failing
+// is fetched again (see FailureBackoff).
+const MaxMailBackoff = 24 * time.Hour
 
 // MailListSource reads a mailing list's feed, then each APPLE-SA mail it
 // announces that was not read before. Archive pages such as seclists.org's
@@ -42,9 +47,10 @@ func (s MailListSource) Name() string { return "mail" }
 // cannot be parsed fails the source; a mail page that is missing, cut short
 // (no end of the signed mail), holds no APPLE-SA mail, or lies outside the
 // feed's origin (scheme, host and port: nothing is sent there) is reported
-// as a problem. A mail that could not be read is tried again by the next
-// run: the feed's validators are kept only once every mail it lists was
-// dealt with.
+// as a problem. A mail that could not be read is tried again after
+// FailureBackoff, doubled with each failure in a row up to MaxMailBackoff:
+// the feed's validators are kept only once every mail it lists was dealt
+// with, so that the feed is read again while one waits.
 func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	u := cmp.Or(s.URL, DefaultMailListURL)
 	n := s.Concurrency
@@ -67,23 +73,32 @@ func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	prefix := "mail " + u + " "
 	seen := map[string]bool{}
 	var todo []MailLink
+	incomplete := false
 	for _, l := range links {
 		if l.Link == "" || seen[l.Link] {
 			continue
 		}
 		seen[l.Link] = true
-		if _, ok := env.Remembered(prefix + l.Link); !ok {
-			todo = append(todo, l)
+		if _, ok := env.Remembered(prefix + l.Link); ok {
+			continue
 		}
+		if waiting(env, mailFailKey(u, l.Link)) {
+			incomplete = true // not yet: a later run tries it
+			continue
+		}
+		todo = append(todo, l)
 	}
 	forgetAbsent(env, prefix, seen)
+	forgetAbsent(env, mailFailKey(u, ""), seen)
 	env.Progress(0, len(todo))
-	var (
-		done       int
-		incomplete bool
-	)
+	var done int
 	err = forEach(ctx, n, todo, func(ctx context.Context, l MailLink) error {
 		ok, err := s.readMail(ctx, env, origin, prefix, l)
+		if ok {
+			env.Forget(mailFailKey(u, l.Link))
+		} else if err == nil {
+			recordFailure(env, mailFailKey(u, l.Link), MaxMailBackoff)
+		}
 		if err != nil {
 			return err
 		}
@@ -101,6 +116,10 @@ func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	}
 	return err
 }
+
+// mailFailKey is the Reported key of the failure record of a mail the list
+// at feed links to.
+func mailFailKey(feed, link string) string { return "mailfail " + feed + " " + link }
 
 // readMail fetches, extracts and parses one mail. It reports false when the
 // mail should be tried again next run, and an error only when the run must
