@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 
@@ -98,7 +96,7 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 	}
 	opts := advisory.CoverageOptions{Withdrawn: withdrawn}
 	if *pmvFile != "" {
-		p, err := loadPMVFile(*pmvFile)
+		p, err := cli.LoadPMV(*pmvFile)
 		if err != nil {
 			errs.Error(err)
 			return cli.ExitUsage
@@ -107,7 +105,7 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 	}
 	var advs []*advisory.Advisory
 	if fs.NArg() > 0 {
-		if advs, err = loadAdvisoryFiles(fs.Args(), errs); err != nil {
+		if advs, err = cli.LoadAdvisories(fs.Args(), errs); err != nil {
 			errs.Error(err)
 			return cli.ExitUsage
 		}
@@ -164,28 +162,4 @@ func checkDevice(advs []*advisory.Advisory, opts advisory.CoverageOptions, dev a
 		}
 	}
 	return code
-}
-
-// loadAdvisoryFiles parses advisory pages and mails (advisory.LoadFiles)
-// and notes on stderr the files skipped, such as index pages.
-func loadAdvisoryFiles(paths []string, errs *cli.Printer) ([]*advisory.Advisory, error) {
-	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
-	for _, s := range skipped {
-		errs.Errorf("%s skipped: %s", s.Path, s.Reason)
-	}
-	return advs, err
-}
-
-// loadPMVFile reads an Apple software lookup response.
-func loadPMVFile(path string) (*version.PMV, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	p, err := version.ParsePMV(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return p, nil
 }

@@ -132,14 +132,14 @@ read as a stream; every device is counted once, under its most urgent verdict.`,
 		cfg.opts.Withdrawn = append(cfg.opts.Withdrawn, v)
 	}
 	if *pmvFile != "" {
-		p, err := readPMV(*pmvFile)
+		p, err := cli.LoadPMV(*pmvFile)
 		if err != nil {
 			return fail("%v", err)
 		}
 		cfg.opts.PMV = p
 	}
 	if fs.NArg() > 0 {
-		advs, err := readDocuments(fs.Args(), stderr)
+		advs, err := cli.LoadAdvisories(fs.Args(), errs)
 		if err != nil {
 			return fail("%v", err)
 		}
@@ -259,28 +259,4 @@ func failed(c counts, on advisory.Verdict) bool {
 // newTable returns a tabwriter for the summary tables.
 func newTable(w io.Writer) *tabwriter.Writer {
 	return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-}
-
-// readDocuments parses the advisories named by paths (advisory.LoadFiles)
-// and notes on stderr the files skipped.
-func readDocuments(paths []string, stderr io.Writer) ([]*advisory.Advisory, error) {
-	advs, skipped, err := advisory.LoadFiles(context.Background(), paths...)
-	for _, s := range skipped {
-		fmt.Fprintf(stderr, "fleet-check: %s skipped: %s\n", s.Path, s.Reason)
-	}
-	return advs, err
-}
-
-// readPMV reads an Apple software lookup response.
-func readPMV(path string) (*version.PMV, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	p, err := version.ParsePMV(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return p, nil
 }
