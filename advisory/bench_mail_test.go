@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/applesec/applesec/internal/realworld"
@@ -43,11 +44,18 @@ func BenchmarkParseMail(b *testing.B) {
 	b.Run("ParseMail", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		n := 0
 		for b.Loop() {
 			if _, err := ParseMail(bytes.NewReader(data), "bench"); err != nil {
 				b.Fatal(err)
 			}
+			n++
 		}
+		runtime.ReadMemStats(&after)
+		// Bytes allocated per byte of mail read (the bytes.Reader included).
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(n*len(data)), "B/in-byte")
 	})
 	b.Run("baseline-scan-lines", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
