@@ -46,6 +46,10 @@ var (
 // recognition" section become Acknowledgements, never entries. A page with no
 // title, or with neither entries nor Apple's "no published CVE entries" note,
 // is a *ParseError wrapping ErrMalformed.
+//
+// The Advisory's strings share the memory of the page's text (all of it,
+// navigation and footer included; not the markup): one allocation per large
+// chunk of text instead of one per line.
 func ParsePage(r io.Reader, docURL string) (*Advisory, error) {
 	pooled := linesPool.Get().(*[]htmlLine)
 	lines, info, err := scanDocument(r, *pooled)
