@@ -196,6 +196,43 @@ func TestRunFailingMailBacksOff(t *testing.T) {
 	assert.Contains(t, w.state.Validators, src.URL, "the list's validators are kept again")
 }
 
+func TestRunMailNotAskedForIsNotBackedOff(t *testing.T) {
+	// The list's host asks to wait while the first of two mails is read:
+	// the second is never asked for, so it is no failure of that mail, and
+	// both are read as soon as the wait is over.
+	w, src := mailWorld(t, map[string]specPage{"APPLE-SA-04-01-2026-1": recentIOS(), "APPLE-SA-04-01-2026-2": recentMac()})
+	src.Concurrency = 1
+	w.agg = newMirrorAggregator(t, w.m, w.clock, w.stats, AppleSource{BaseURL: w.m.url("")}, src)
+	pa, pb := "/fulldisclosure/APPLE-SA-04-01-2026-1", "/fulldisclosure/APPLE-SA-04-01-2026-2"
+	mirror := w.m.srv.Config.Handler
+	var busy atomic.Bool
+	busy.Store(true)
+	w.m.srv.Config.Handler = http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == pa && busy.Load() {
+			rw.Header().Set("Retry-After", "60")
+			http.Error(rw, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		mirror.ServeHTTP(rw, r)
+	})
+	w.m.counters()
+	r, err := runOnce(t, w.agg, w.stats, w.state)
+	require.ErrorIs(t, err, ErrRetryLater, "the mail source stops, naming the wait")
+	w.state = r.next
+	_, _, hits := w.m.counters()
+	require.Zero(t, hits[pb], "the host asked to wait")
+	for _, p := range []string{pa, pb} {
+		assert.NotContains(t, w.state.Reported, mailFailKey(src.URL, w.m.url(p)), "%s is not backed off", p)
+	}
+
+	busy.Store(false)
+	w.clock.add(2 * time.Minute)
+	w.run(t)
+	_, _, hits = w.m.counters()
+	assert.Equal(t, 1, hits[pa])
+	assert.Equal(t, 1, hits[pb])
+}
+
 func TestRunPageCutInAnEntryIsAFailedFetch(t *testing.T) {
 	p := recentIOS()
 	body := string(p.html())

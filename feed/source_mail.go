@@ -50,7 +50,9 @@ func (s MailListSource) Name() string { return "mail" }
 // as a problem. A mail that could not be read is tried again after
 // FailureBackoff, doubled with each failure in a row up to MaxMailBackoff:
 // the feed's validators are kept only once every mail it lists was dealt
-// with, so that the feed is read again while one waits.
+// with, so that the feed is read again while one waits. A host's Retry-After
+// wait, or a run deadline before the next polite request, stops the source
+// with ErrRetryLater or ErrRateLimitWait and counts against no mail.
 func (s MailListSource) Poll(ctx context.Context, env *PollEnv) error {
 	u := cmp.Or(s.URL, DefaultMailListURL)
 	n := s.Concurrency
@@ -143,6 +145,12 @@ func (s MailListSource) readMail(ctx context.Context, env *PollEnv, origin *url.
 		env.AddProblem(l.Link, err)
 		env.Remember(prefix+l.Link, l.ID)
 		return true, nil
+	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
+		// The host asked to be left alone, or the run's deadline comes
+		// before the next polite request: not the mail's fault, and no
+		// request was sent. The source stops here, as AppleSource does.
+		env.unrecord(l.Link)
+		return false, err
 	case err != nil:
 		env.unrecord(l.Link)
 		env.AddProblem(l.Link, err)
