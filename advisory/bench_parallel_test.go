@@ -58,6 +58,8 @@ func BenchmarkParallelInterleaved(b *testing.B) {
 	}
 }
 
+// benchParallelInterleaved times parse on doc by one and by two workers, in
+// turn, as BenchmarkParallelInterleaved describes.
 func benchParallelInterleaved(b *testing.B, doc []byte, parse func([]byte) error) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	const k = 40 // parses per worker per round: long enough to dwarf the switch
