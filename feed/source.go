@@ -179,9 +179,27 @@ func (env *PollEnv) dropURL(url string) {
 	env.mu.Unlock()
 }
 
+// stopsPoll reports whether the fetch of u, which returned err, must stop
+// the source's poll rather than count against u: the context ended, the host
+// asked to be left alone (ErrRetryLater), or the run's deadline comes before
+// the next polite request (ErrRateLimitWait). What this poll recorded of u
+// is then dropped, and the error to return is given.
+func (env *PollEnv) stopsPoll(ctx context.Context, u string, err error) (error, bool) {
+	switch {
+	case ctx.Err() != nil:
+		err = ctx.Err()
+	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
+	default:
+		return nil, false
+	}
+	env.unrecord(u)
+	return err, true
+}
+
 // record hands a document to the Run's Recorder, with the validators of its
-// fetch. An error stops the Run: it is returned, and the caller must not add
-// the document to the poll's results.
+// fetch. An error stops the Run: it is returned, what this poll recorded of
+// the fetch is dropped (unrecord), and the caller must not add the document
+// to the poll's results.
 func (env *PollEnv) record(ctx context.Context, rec Record) error {
 	if env.recorder == nil {
 		return nil
@@ -190,6 +208,7 @@ func (env *PollEnv) record(ctx context.Context, rec Record) error {
 	rec.Checked = env.Now
 	rec.Validators = env.Validators(rec.URL)
 	if err := env.recorder.Record(ctx, rec); err != nil {
+		env.unrecord(rec.URL)
 		err = fmt.Errorf("feed: recording %s: %w", redactURL(rec.URL), err)
 		env.mu.Lock()
 		if env.res.recordErr == nil {

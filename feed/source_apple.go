@@ -302,7 +302,6 @@ func (s AppleSource) readIndex(ctx context.Context, env *PollEnv, u string) (*ad
 		return nil, err
 	}
 	if err := env.record(ctx, Record{URL: u, Index: idx}); err != nil {
-		env.unrecord(u)
 		return nil, err
 	}
 	return idx, nil
@@ -313,11 +312,10 @@ func (s AppleSource) readIndex(ctx context.Context, env *PollEnv, u string) (*ad
 // current index and the other archives still count.
 func (s AppleSource) readArchive(ctx context.Context, env *PollEnv, u string) (*advisory.Index, error) {
 	body, changed, err := env.FetchChanged(ctx, u)
+	if stop, ok := env.stopsPoll(ctx, u, err); ok {
+		return nil, stop
+	}
 	switch {
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
-		return nil, err
 	case err != nil:
 		env.unrecord(u)
 		env.AddProblem(u, err)
@@ -332,7 +330,6 @@ func (s AppleSource) readArchive(ctx context.Context, env *PollEnv, u string) (*
 		return nil, nil
 	}
 	if err := env.record(ctx, Record{URL: u, Index: idx}); err != nil {
-		env.unrecord(u)
 		return nil, err
 	}
 	return idx, nil
@@ -479,14 +476,10 @@ func (s AppleSource) fetchPages(ctx context.Context, env *PollEnv, pages []strin
 // fetchPage reads one advisory page.
 func (s AppleSource) fetchPage(ctx context.Context, env *PollEnv, u string) error {
 	body, changed, err := env.FetchChanged(ctx, u)
+	if stop, ok := env.stopsPoll(ctx, u, err); ok {
+		return stop // not the page's fault
+	}
 	switch {
-	case ctx.Err() != nil:
-		env.unrecord(u)
-		return ctx.Err()
-	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
-		// The host asked to be left alone, or the run's deadline comes
-		// before the next polite request: not the page's fault.
-		return err
 	case err != nil:
 		s.pageFailed(env, u, err)
 		return nil
@@ -504,7 +497,6 @@ func (s AppleSource) fetchPage(ctx context.Context, env *PollEnv, u string) erro
 		return nil
 	}
 	if err := env.record(ctx, Record{URL: u, Advisory: a}); err != nil {
-		env.unrecord(u)
 		return err
 	}
 	env.AddAdvisory(a)

@@ -52,7 +52,6 @@ func (s DeveloperSource) Poll(ctx context.Context, env *PollEnv) error {
 		if _, ok := env.Remembered(prefix + id); !ok {
 			item := developerNews(u, id, r)
 			if err := env.record(ctx, Record{URL: u, News: &item}); err != nil {
-				env.unrecord(u)
 				return err
 			}
 			env.AddNews(item)

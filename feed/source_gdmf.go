@@ -45,7 +45,6 @@ func (s GDMFSource) Poll(ctx context.Context, env *PollEnv) error {
 		bsis = []BSI{}
 	}
 	if err := env.record(ctx, Record{URL: u, BSIs: bsis}); err != nil {
-		env.unrecord(u)
 		return err
 	}
 	env.SetBSIs(bsis)

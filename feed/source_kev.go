@@ -34,7 +34,6 @@ func (s KEVSource) Poll(ctx context.Context, env *PollEnv) error {
 		return err
 	}
 	if err := env.record(ctx, Record{URL: u, KEV: c}); err != nil {
-		env.unrecord(u)
 		return err
 	}
 	env.SetKEV(c)

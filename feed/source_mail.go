@@ -133,10 +133,10 @@ func (s MailListSource) readMail(ctx context.Context, env *PollEnv, origin *url.
 		return true, nil
 	}
 	resp, err := env.Fetch(ctx, l.Link)
+	if stop, ok := env.stopsPoll(ctx, l.Link, err); ok {
+		return false, stop // not the mail's fault: the source stops, as AppleSource does
+	}
 	switch {
-	case ctx.Err() != nil:
-		env.unrecord(l.Link)
-		return false, ctx.Err()
 	case errors.Is(err, ErrNotModified):
 		// Read in an earlier run that failed later: nothing new.
 		env.Remember(prefix+l.Link, l.ID)
@@ -145,12 +145,6 @@ func (s MailListSource) readMail(ctx context.Context, env *PollEnv, origin *url.
 		env.AddProblem(l.Link, err)
 		env.Remember(prefix+l.Link, l.ID)
 		return true, nil
-	case errors.Is(err, ErrRetryLater), errors.Is(err, ErrRateLimitWait):
-		// The host asked to be left alone, or the run's deadline comes
-		// before the next polite request: not the mail's fault, and no
-		// request was sent. The source stops here, as AppleSource does.
-		env.unrecord(l.Link)
-		return false, err
 	case err != nil:
 		env.unrecord(l.Link)
 		env.AddProblem(l.Link, err)
@@ -175,7 +169,6 @@ func (s MailListSource) readMail(ctx context.Context, env *PollEnv, origin *url.
 		return false, nil
 	}
 	if err := env.record(ctx, Record{URL: l.Link, Advisory: a}); err != nil {
-		env.unrecord(l.Link)
 		return false, err
 	}
 	env.AddAdvisory(a)

@@ -48,7 +48,6 @@ func (s NewsSource) Poll(ctx context.Context, env *PollEnv) error {
 		if _, ok := env.Remembered(prefix + id); !ok {
 			it.GUID = id
 			if err := env.record(ctx, Record{URL: s.URL, News: &it}); err != nil {
-				env.unrecord(s.URL)
 				return err
 			}
 			env.AddNews(it)
