@@ -61,15 +61,12 @@ type hostRootsTransport struct {
 // transport) nor an *http.Transport, which cannot be cloned: a replay or a
 // test transport makes no TLS connection of its own.
 func withHostRoots(rt http.RoundTripper, host string, certs []*x509.Certificate) http.RoundTripper {
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	if _, ok := rt.(*http.Transport); !ok {
-		return rt
-	}
 	trusted, err := transportWithRoots(rt, certs)
 	if err != nil {
-		return rt
+		return rt // not an *http.Transport
+	}
+	if rt == nil {
+		rt = http.DefaultTransport
 	}
 	return &hostRootsTransport{host: strings.ToLower(host), trusted: trusted, base: rt}
 }

@@ -40,10 +40,6 @@ func waiting(env *PollEnv, key string) bool {
 func recordFailure(env *PollEnv, key string, limit time.Duration) {
 	f, _ := readFailure(env, key)
 	f.count++
-	wait := FailureBackoff
-	for i := 1; i < f.count && wait < limit; i++ {
-		wait *= 2
-	}
-	wait = min(wait, limit)
+	wait := doubled(f.count-1, FailureBackoff, limit)
 	env.Remember(key, strconv.Itoa(f.count)+" "+env.Now.Add(wait).UTC().Format(time.RFC3339))
 }

@@ -45,15 +45,20 @@ func parseRetryAfter(h string, now time.Time) (d time.Duration, ok bool) {
 	return max(t.Sub(now), 0), true
 }
 
-// backoff returns the wait before retry number n (0 for the first retry):
-// base doubled n times, capped at limit, then drawn uniformly between half of
-// it and all of it, so that clients that failed together do not retry in step.
-func backoff(n int, base, limit time.Duration) time.Duration {
+// doubled returns base doubled n times, at most limit.
+func doubled(n int, base, limit time.Duration) time.Duration {
 	d := base
 	for i := 0; i < n && d < limit; i++ {
 		d *= 2
 	}
-	d = min(d, limit)
+	return min(d, limit)
+}
+
+// backoff returns the wait before retry number n (0 for the first retry):
+// base doubled n times, capped at limit, then drawn uniformly between half of
+// it and all of it, so that clients that failed together do not retry in step.
+func backoff(n int, base, limit time.Duration) time.Duration {
+	d := doubled(n, base, limit)
 	half := d / 2
 	if half <= 0 {
 		return d

@@ -192,11 +192,6 @@ func decodePageRow(s string) pageRow {
 // failKey is the Reported key of a page's failure record.
 func failKey(u string) string { return "fail " + u }
 
-// failureOf returns the failure record of a page, if any.
-func failureOf(env *PollEnv, u string) (failure, bool) {
-	return readFailure(env, failKey(u))
-}
-
 // Poll fetches the index (and due archive pages), records their rows, and
 // fetches and parses the advisory pages that are new, changed or due.
 func (s AppleSource) Poll(ctx context.Context, env *PollEnv) error {
@@ -403,7 +398,7 @@ func (s AppleSource) duePages(env *PollEnv) []string {
 		u := strings.TrimPrefix(key, "page ")
 		v, _ := env.Remembered(key)
 		row := decodePageRow(v)
-		if f, failed := failureOf(env, u); failed && !s.RecheckNow && env.Now.Before(f.next) {
+		if !s.RecheckNow && waiting(env, failKey(u)) {
 			continue
 		}
 		last, checked := env.LastChecked(u)
