@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/applesec/applesec/advisory"
@@ -62,18 +61,8 @@ func exploitedCVEs(a *advisory.Advisory) []string {
 // component and its sorted CVE IDs, "WebKit|CVE-2026-20643". An entry with no
 // CVE ID is keyed by its component and a hash of its impact and description.
 // Two entries with the same key on one page are told apart by DiffEntries.
-func EntryKey(e advisory.Entry) string {
-	ids := make([]string, len(e.CVEs))
-	for i, c := range e.CVEs {
-		ids[i] = strings.ToUpper(c.ID)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	if len(ids) == 0 {
-		return e.Component + "|#" + fingerprint(e.Impact + "\n" + e.Description)[:8]
-	}
-	return e.Component + "|" + strings.Join(ids, ",")
-}
+// It is store.EntryKey, the key the database and State share.
+func EntryKey(e advisory.Entry) string { return store.EntryKey(e) }
 
 // entryKeyComponent returns the component part of an entry key.
 func entryKeyComponent(key string) string {
@@ -135,16 +124,8 @@ func (d EntryDiff) Empty() bool {
 func DiffEntries(prev map[string]string, entries []advisory.Entry) (EntryDiff, map[string]string) {
 	var d EntryDiff
 	next := make(map[string]string, len(entries))
-	for _, e := range entries {
-		k := EntryKey(e)
-		if _, dup := next[k]; dup {
-			for n := 2; ; n++ {
-				if _, dup := next[k+"#"+strconv.Itoa(n)]; !dup {
-					k += "#" + strconv.Itoa(n)
-					break
-				}
-			}
-		}
+	for i, k := range store.EntryKeys(entries) {
+		e := entries[i]
 		fp := EntryFingerprint(e)
 		next[k] = fp
 		old, known := prev[k]

@@ -5,39 +5,66 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/applesec/applesec/advisory"
 )
 
-// entryKey identifies an entry within its advisory across edits: its
-// component and sorted CVE IDs, "WebKit|CVE-2026-20643". An entry with no
-// CVE is keyed by its component and a hash of its impact and description.
-func entryKey(e advisory.Entry) string {
-	ids := make([]string, 0, len(e.CVEs))
-	for _, c := range e.CVEs {
-		ids = append(ids, strings.ToUpper(c.ID))
-	}
-	if len(ids) == 0 {
-		sum := sha256.Sum256([]byte(e.Impact + "\x00" + e.Description))
-		return e.Component + "|#" + hex.EncodeToString(sum[:8])
+// EntryKey identifies an entry within its advisory across edits: its
+// component and its sorted CVE IDs, "WebKit|CVE-2026-20643". An entry with no
+// CVE ID is keyed by its component and a hash of its impact and description.
+// Two entries with the same key on one page are told apart by EntryKeys.
+func EntryKey(e advisory.Entry) string {
+	ids := make([]string, len(e.CVEs))
+	for i, c := range e.CVEs {
+		ids[i] = strings.ToUpper(c.ID)
 	}
 	slices.Sort(ids)
-	return e.Component + "|" + strings.Join(slices.Compact(ids), ",")
+	ids = slices.Compact(ids)
+	if len(ids) == 0 {
+		sum := sha256.Sum256([]byte(e.Impact + "\n" + e.Description))
+		return e.Component + "|#" + hex.EncodeToString(sum[:4])
+	}
+	return e.Component + "|" + strings.Join(ids, ",")
+}
+
+// EntryKeys returns the keys of an advisory's entries, in order: EntryKey,
+// with "#2", "#3", ... added, in document order, to entries whose key an
+// earlier entry has.
+func EntryKeys(entries []advisory.Entry) []string {
+	keys := make([]string, len(entries))
+	used := make(map[string]bool, len(entries))
+	for i, e := range entries {
+		k := EntryKey(e)
+		if used[k] {
+			for n := 2; ; n++ {
+				if kn := k + "#" + strconv.Itoa(n); !used[kn] {
+					k = kn
+					break
+				}
+			}
+		}
+		used[k] = true
+		keys[i] = k
+	}
+	return keys
 }
 
 // diffEntries fills c with the entries added, changed and removed from old
-// to now (old may be nil).
+// to now (old may be nil), matched by EntryKeys.
 func diffEntries(c *Change, old, now *advisory.Advisory) {
+	var oldKeys []string
 	before := map[string]advisory.Entry{}
 	if old != nil {
-		for _, e := range old.Entries {
-			before[entryKey(e)] = e
+		oldKeys = EntryKeys(old.Entries)
+		for i, k := range oldKeys {
+			before[k] = old.Entries[i]
 		}
 	}
 	seen := map[string]bool{}
-	for _, e := range now.Entries {
-		k := entryKey(e)
+	for i, k := range EntryKeys(now.Entries) {
+		e := now.Entries[i]
 		seen[k] = true
 		prev, ok := before[k]
 		switch {
@@ -47,11 +74,9 @@ func diffEntries(c *Change, old, now *advisory.Advisory) {
 			c.Changed = append(c.Changed, e)
 		}
 	}
-	if old != nil {
-		for _, e := range old.Entries {
-			if !seen[entryKey(e)] {
-				c.Removed = append(c.Removed, e)
-			}
+	for i, k := range oldKeys {
+		if !seen[k] {
+			c.Removed = append(c.Removed, old.Entries[i])
 		}
 	}
 }

@@ -215,3 +215,35 @@ func TestTruncatedMailNotCompared(t *testing.T) {
 	assert.Empty(t, c.Disagreements)
 	assert.Empty(t, db.Disagreements())
 }
+
+func TestChangeTellsEntriesThatShareAKey(t *testing.T) {
+	// Old pages list several fixes under one heading without CVE lines that
+	// tell them apart: two entries may share a key. Stored again unchanged,
+	// nothing changed; a third like them is added, not a change of one.
+	db := openTemp(t)
+	_, page := ios264(t)
+	twin := advisory.Entry{Component: "WebKit", Impact: "Same", Description: "Same"}
+	page.Entries = append(page.Entries, twin, twin)
+	put(t, db, page, "")
+	again := *page
+	again.Entries = slices.Clone(page.Entries)
+	c := put(t, db, &again, "")
+	assert.Empty(t, c.Added)
+	assert.Empty(t, c.Changed)
+	assert.Empty(t, c.Removed)
+
+	more := again
+	more.Entries = append(slices.Clone(again.Entries), twin)
+	c = put(t, db, &more, "")
+	assert.Len(t, c.Added, 1)
+	assert.Empty(t, c.Changed)
+	assert.Empty(t, c.Removed)
+}
+
+func TestEntryKeys(t *testing.T) {
+	a := advisory.Entry{Component: "WebKit", CVEs: []advisory.CVE{{ID: "cve-2026-2"}, {ID: "CVE-2026-1"}, {ID: "CVE-2026-1"}}}
+	b := advisory.Entry{Component: "Kernel", Impact: "x", Description: "y"}
+	assert.Equal(t, []string{"WebKit|CVE-2026-1,CVE-2026-2", "Kernel|#" + EntryKey(b)[len("Kernel|#"):], "WebKit|CVE-2026-1,CVE-2026-2#2", "WebKit|CVE-2026-1,CVE-2026-2#3"},
+		EntryKeys([]advisory.Entry{a, b, a, a}))
+	assert.Len(t, EntryKey(b), len("Kernel|#")+8)
+}
