@@ -833,16 +833,6 @@ func classes(v []byte) iter.Seq[[]byte] {
 	}
 }
 
-// allHTMLSpace reports whether b is empty or all HTML white space.
-func allHTMLSpace(b []byte) bool {
-	for _, c := range b {
-		if !isHTMLSpace(c) {
-			return false
-		}
-	}
-	return true
-}
-
 func isHTMLSpace(c byte) bool {
 	return htmlSpace[c]
 }

@@ -734,39 +734,33 @@ func hyphenWrapped(line, next string) bool {
 	return next[0] >= 'a' && next[0] <= 'z'
 }
 
-// joinLines cleans each line (repairing mojibake line by line) and joins them
-// with single spaces.
-func joinLines(lines []string) string {
-	return joinLinesIn(nil, lines)
-}
-
-// joinLinesIn is joinLines writing into arena (when not nil) rather than a
+// joinLinesIn cleans each line (repairing mojibake line by line) and joins
+// them with single spaces, writing into arena (when not nil) rather than a
 // new string: see mailScratch. A single line is returned as it is.
 func joinLinesIn(arena *[]byte, lines []string) string {
 	one, n := "", 0
+	var buf []byte
+	start := 0
 	for _, l := range lines {
-		if l = cleanText(l); l != "" {
-			one = l
-			n++
+		if l = cleanText(l); l == "" {
+			continue
 		}
+		switch n++; n {
+		case 1:
+			one = l
+			continue
+		case 2:
+			if arena != nil {
+				buf = *arena
+			}
+			start = len(buf)
+			buf = append(buf, one...)
+		}
+		buf = append(buf, ' ')
+		buf = append(buf, l...)
 	}
 	if n <= 1 {
 		return one
-	}
-	var buf []byte
-	if arena != nil {
-		buf = *arena
-	}
-	start := len(buf)
-	for _, l := range lines {
-		l = cleanText(l)
-		if l == "" {
-			continue
-		}
-		if len(buf) > start {
-			buf = append(buf, ' ')
-		}
-		buf = append(buf, l...)
 	}
 	if arena == nil {
 		return string(buf)

@@ -62,15 +62,14 @@ var cveForm = regexp.MustCompile(`^CVE-\d{4}-\d{4,7}$`)
 
 // config is what the flags ask for.
 type config struct {
-	fleet           string
-	summaryOnly     bool
-	asJSON, all     bool
-	cves            []string
-	failOn          advisory.Verdict // "" when not asked
-	opts            advisory.CoverageOptions
-	stdin           io.Reader
-	stdout, stderr  io.Writer
-	advisoriesCount int
+	fleet          string
+	summaryOnly    bool
+	asJSON, all    bool
+	cves           []string
+	failOn         advisory.Verdict // "" when not asked
+	opts           advisory.CoverageOptions
+	stdin          io.Reader
+	stdout, stderr io.Writer
 }
 
 // run is the program: exit 0 after a report, 1 for -fail-on, 2 on bad input.

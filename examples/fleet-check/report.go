@@ -150,8 +150,6 @@ type checker struct {
 	buf             []advisory.Verdict
 	// badShown counts the rows reported on stderr.
 	badShown int
-	// failed are the verdicts seen, for -fail-on.
-	seen map[advisory.Verdict]bool
 }
 
 // parsedRow is a row's device or why it is none.
@@ -189,7 +187,7 @@ func newChecker(cov *advisory.Coverage, ids []string, details, asJSON bool) *che
 	k := &checker{
 		cov: cov, ids: ids, pos: make([]int, len(ids)), details: details, asJSON: asJSON,
 		states: map[advisory.Device]*stateEval{}, parsed: map[[3]string]parsedRow{},
-		groups: map[groupKey]*groupSummary{}, perCVE: make([]counts, len(ids)), seen: map[advisory.Verdict]bool{},
+		groups: map[groupKey]*groupSummary{}, perCVE: make([]counts, len(ids)),
 	}
 	for i, id := range ids {
 		if p, ok := index[id]; ok {
@@ -304,7 +302,6 @@ func (k *checker) add(w *bufio.Writer, stderr io.Writer, row fleetRow, pos int) 
 	d, err := k.parse(row)
 	if err != nil {
 		k.sum.Verdicts.NotChecked++
-		k.seen[advisory.Unknown] = true
 		if k.badShown < 10 {
 			where := fmt.Sprintf("row %d", pos)
 			if where != name {
@@ -321,7 +318,6 @@ func (k *checker) add(w *bufio.Writer, stderr io.Writer, row fleetRow, pos int) 
 	s := k.state(d)
 	k.sum.Verdicts.add(s.overall, 1)
 	s.group.add(s.overall, 1)
-	k.seen[s.overall] = true
 	for i, v := range s.verdicts {
 		k.perCVE[i].add(v, 1)
 	}
