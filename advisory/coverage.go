@@ -449,6 +449,7 @@ func (c *Coverage) state(d Device) deviceState {
 // longer supported. A beta build may be one major ahead.
 func (c *Coverage) impossible(m version.Model, v version.Version, ceiling int) string {
 	major := v.Major()
+	first := belowFirstOS(m, v)
 	shipped := 0
 	if i := platformIndex(v.Platform()); i >= 0 {
 		shipped = c.shipped[i]
@@ -467,8 +468,8 @@ func (c *Coverage) impossible(m version.Model, v version.Version, ceiling int) s
 		return fmt.Sprintf("%s is not a version Apple has released: there was no %s %d", v, v.Platform(), major)
 	case shipped > 0 && major > shipped:
 		return fmt.Sprintf("%s is not a version Apple has released: the newest %s known is %s %d (device catalog, software lookup and advisories given)", v, v.Platform(), v.Platform(), shipped)
-	case m.MinMajor > 0 && major < m.MinMajor:
-		return fmt.Sprintf("%s shipped with %s %d; it cannot run %s", m.Name, m.Platform, m.MinMajor, v)
+	case first != "":
+		return first
 	case ceiling > 0 && major > ceiling && ceiling < shipped:
 		return fmt.Sprintf("%s can run at most %s %d; it cannot run %s", m.Name, m.Platform, ceiling, v)
 	}

@@ -60,8 +60,8 @@ func ParseDevice(cat *version.Catalog, model, os, safari string) (Device, error)
 	if v.Platform() != m.Platform && (m.Platform != version.IPadOS || v.Platform() != version.IOS) {
 		return Device{}, fmt.Errorf("advisory: device %q: %s runs %s, not %s: %w", model, m.Name, m.Platform, v.Platform(), ErrWrongPlatform)
 	}
-	if m.MinMajor > 0 && v.Major() < m.MinMajor {
-		return Device{}, fmt.Errorf("%w: device %q: %s shipped with %s %d; it cannot run %s", ErrImpossibleVersion, model, m.Name, m.Platform, m.MinMajor, v)
+	if why := belowFirstOS(m, v); why != "" {
+		return Device{}, fmt.Errorf("%w: device %q: %s", ErrImpossibleVersion, model, why)
 	}
 	d.OS = v
 	if strings.TrimSpace(safari) != "" {
@@ -72,4 +72,13 @@ func ParseDevice(cat *version.Catalog, model, os, safari string) (Device, error)
 		d.Safari = sv
 	}
 	return d, nil
+}
+
+// belowFirstOS says, when v is older than the OS model m shipped with, that
+// m cannot run it; "" otherwise.
+func belowFirstOS(m version.Model, v version.Version) string {
+	if m.MinMajor > 0 && v.Major() < m.MinMajor {
+		return fmt.Sprintf("%s shipped with %s %d; it cannot run %s", m.Name, m.Platform, m.MinMajor, v)
+	}
+	return ""
 }

@@ -50,7 +50,7 @@ func ParseIndex(r io.Reader, docURL string) (*Index, error) {
 	for i := 0; i < len(lines); {
 		l := &lines[i]
 		if l.row == 0 || !releaseTables[l.table] {
-			if l.href != "" && !l.has(lineChrome) && indexArchive.MatchString(cleanText(l.text)) {
+			if l.href != "" && !l.has(lineChrome) && indexArchive.MatchString(l.text) {
 				if u := resolveLink(base, l.href); u != "" && !archives[u] {
 					archives[u] = true
 					idx.Archives = append(idx.Archives, u)
@@ -88,7 +88,7 @@ func indexReleaseTables(lines []htmlLine) map[int32]bool {
 			if !headed[l.table] && indexTableHeader.MatchString(l.text) {
 				headed[l.table] = true
 			}
-		} else if l.cell >= 3 && !dated[l.table] && !indexDate(cleanText(l.text)).IsZero() {
+		} else if l.cell >= 3 && !dated[l.table] && !indexDate(l.text).IsZero() {
 			dated[l.table] = true
 		}
 	}
@@ -112,7 +112,7 @@ func indexRow(row []htmlLine, base *url.URL) (Release, bool) {
 		if l.has(lineHeaderCell) {
 			return Release{}, false
 		}
-		text := cleanText(l.text)
+		text := l.text
 		if text == "" {
 			continue
 		}

@@ -647,11 +647,7 @@ func isEntryBlock(blk []string) bool {
 	if len(blk) < 2 || strings.Contains(strings.TrimRight(blk[0], ": "), ":") || NormalizeComponent(blk[0]) == "" {
 		return false
 	}
-	_, ok := cutAvailableFor(blk[1])
-	if !ok {
-		_, ok = cutLabel(blk[1], "Impact:")
-	}
-	return ok
+	return isEntryLabel(blk[1])
 }
 
 // isMailFooter reports whether a block starting with the line first belongs

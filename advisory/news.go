@@ -211,7 +211,7 @@ func newsExploited(s string) bool {
 		}
 		if m[4] >= 0 { // "zero-day"
 			rest := strings.TrimLeft(s[m[1]:], " -")
-			if newsHasPrefixFold(rest, "Initiative") || newsHasPrefixFold(rest, "Quest") {
+			if hasPrefixFold(rest, "Initiative") || hasPrefixFold(rest, "Quest") {
 				continue // Trend Micro's Zero Day Initiative, Microsoft's Zero Day Quest
 			}
 			if !newsVulnWordRE.MatchString(s[:m[4]] + " " + s[m[5]:]) {
@@ -221,11 +221,6 @@ func newsExploited(s string) bool {
 		return true
 	}
 	return false
-}
-
-// newsHasPrefixFold reports whether s starts with prefix, ignoring case.
-func newsHasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // newsReleases finds the releases a sentence names and returns them with the
