@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"regexp"
 	"strings"
 
-	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/version"
@@ -110,15 +108,11 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 			return cli.ExitUsage
 		}
 	} else {
-		db, err := applesec.OpenAnswering(context.Background(), *dbPath)
-		if err != nil {
-			errs.Error(err)
-			return cli.ExitFailure
+		db, code := cli.OpenDB(*dbPath, errs)
+		if db == nil {
+			return code
 		}
 		defer db.Close()
-		if err := db.Complete(); err != nil {
-			errs.Errorf("warning: %v", err)
-		}
 		advs = db.Advisories()
 		opts.Withdrawn = append(opts.Withdrawn, db.Withdrawn()...)
 	}

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/store"
@@ -42,7 +40,7 @@ unreadable; 2 for a malformed CVE ID.`, stdout, stderr)
 			return cli.ExitUsage
 		}
 	}
-	db, code := openQueryDB(*dbPath, "cve", stderr)
+	db, code := cli.OpenDB(*dbPath, cli.NewPrinter("applesec cve", stderr))
 	if db == nil {
 		return code
 	}
@@ -138,21 +136,4 @@ func releaseNames(rs []advisory.ProductVersion) string {
 		names = append(names, s)
 	}
 	return strings.Join(names, ", ")
-}
-
-// openQueryDB opens the database at path (the default one when "") for a
-// question, warning when it lacks pages its index lists. A missing or empty
-// database is exit 1 with the advice to run sync, never an empty answer;
-// nil and the exit status on failure.
-func openQueryDB(path, cmd string, stderr io.Writer) (*applesec.DB, int) {
-	errs := cli.NewPrinter("applesec "+cmd, stderr)
-	db, err := applesec.OpenAnswering(context.Background(), path)
-	if err != nil {
-		errs.Error(err)
-		return nil, cli.ExitFailure
-	}
-	if err := db.Complete(); err != nil {
-		errs.Errorf("warning: %v", err)
-	}
-	return db, cli.ExitOK
 }

@@ -56,7 +56,7 @@ empty or unreadable; 2 for a usage error.`, stdout, stderr)
 		}
 		q.Since = d
 	}
-	db, code := openQueryDB(*dbPath, "list", stderr)
+	db, code := cli.OpenDB(*dbPath, cli.NewPrinter("applesec list", stderr))
 	if db == nil {
 		return code
 	}

@@ -37,7 +37,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -47,7 +46,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/applesec/applesec"
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/cli"
 	"github.com/applesec/applesec/version"
@@ -144,15 +142,11 @@ read as a stream; every device is counted once, under its most urgent verdict.`,
 		}
 		return checkFleet(advs, cfg)
 	}
-	db, err := applesec.OpenAnswering(context.Background(), *dbPath)
-	if err != nil {
-		errs.Error(err)
-		return cli.ExitFailure
+	db, code := cli.OpenDB(*dbPath, errs)
+	if db == nil {
+		return code
 	}
 	defer db.Close()
-	if err := db.Complete(); err != nil {
-		errs.Errorf("warning: %v", err)
-	}
 	cfg.opts.Withdrawn = append(cfg.opts.Withdrawn, db.Withdrawn()...)
 	return checkFleet(db.Advisories(), cfg)
 }
