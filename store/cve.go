@@ -13,6 +13,17 @@ import (
 // cveForm is the form of a CVE ID.
 var cveForm = regexp.MustCompile(`(?i)^CVE-\d{4}-\d{4,7}$`)
 
+// NormalizeCVE returns the CVE ID id in upper case, spaces around it
+// dropped; an id not of the form CVE-YYYY-NNNN is an error wrapping
+// ErrInvalidCVE.
+func NormalizeCVE(id string) (string, error) {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	if !cveForm.MatchString(id) {
+		return "", fmt.Errorf("%w: %q (want CVE-YYYY-NNNN)", ErrInvalidCVE, id)
+	}
+	return id, nil
+}
+
 // CVEAnswer is what the database knows about one CVE: where it is fixed,
 // where it is only mentioned, whether CISA lists it as exploited, and the
 // news that names it.
@@ -69,9 +80,9 @@ type NewsRef struct {
 // empty answer. An id the database does not know gives an answer with no
 // fix and no mention.
 func (db *DB) CVE(id string) (CVEAnswer, error) {
-	id = strings.ToUpper(strings.TrimSpace(id))
-	if !cveForm.MatchString(id) {
-		return CVEAnswer{}, fmt.Errorf("%w: %q (want CVE-YYYY-NNNN)", ErrInvalidCVE, id)
+	id, err := NormalizeCVE(id)
+	if err != nil {
+		return CVEAnswer{}, err
 	}
 	defer db.rlock()()
 	if len(db.snap().records) == 0 {

@@ -4,20 +4,17 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/cli"
+	"github.com/applesec/applesec/store"
 	"github.com/applesec/applesec/version"
 )
 
 func init() {
 	commands["check"] = command{summary: "say whether a device is patched against a CVE", run: runCheck}
 }
-
-// checkCVEForm is the form of a CVE ID.
-var checkCVEForm = regexp.MustCompile(`(?i)^CVE-\d{4}-\d{4,7}$`)
 
 // versionFlag is a repeatable flag of versions.
 type versionFlag []version.Version
@@ -79,7 +76,7 @@ input, including an OS version the model cannot run.`, stdout, stderr)
 		return fs.UsageError("-db and DOC arguments exclude each other: the advisories come from one or the other")
 	}
 	for _, c := range cves {
-		if !checkCVEForm.MatchString(strings.TrimSpace(c)) {
+		if _, err := store.NormalizeCVE(c); err != nil {
 			return fs.UsageError("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", c)
 		}
 	}

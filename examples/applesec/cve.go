@@ -35,7 +35,7 @@ unreadable; 2 for a malformed CVE ID.`, stdout, stderr)
 		return fs.UsageError("no CVE ID given")
 	}
 	for _, id := range fs.Args() {
-		if !checkCVEForm.MatchString(strings.TrimSpace(id)) {
+		if _, err := store.NormalizeCVE(id); err != nil {
 			cli.NewPrinter("applesec cve", stderr).Errorf("%q is not a CVE ID (want CVE-YYYY-NNNN)", id)
 			return cli.ExitUsage
 		}

@@ -76,28 +76,7 @@ func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if cmd.runStdin != nil {
 		return cmd.runStdin(args[1:], stdin, stdout, stderr)
 	}
-	if asksHelp(args[1:]) {
-		// A command that does not use cli.NewFlagSet yet prints its usage
-		// on the stream it is given and returns 2: help goes to stdout and
-		// succeeds all the same.
-		cmd.run(args[1:], stdout, stdout)
-		return cli.ExitOK
-	}
 	return cmd.run(args[1:], stdout, stderr)
-}
-
-// asksHelp reports whether the flags in args (those before the first
-// argument that is no flag, or "--") ask for help.
-func asksHelp(args []string) bool {
-	for _, a := range args {
-		if a == "--" || !strings.HasPrefix(a, "-") || a == cli.Stdin {
-			return false
-		}
-		if cli.IsHelp(a) {
-			return true
-		}
-	}
-	return false
 }
 
 // usage lists the commands on w.

@@ -41,22 +41,18 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"slices"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/applesec/applesec/advisory"
 	"github.com/applesec/applesec/internal/cli"
+	"github.com/applesec/applesec/store"
 	"github.com/applesec/applesec/version"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
-
-// cveForm is the form of a CVE ID.
-var cveForm = regexp.MustCompile(`^CVE-\d{4}-\d{4,7}$`)
 
 // config is what the flags ask for.
 type config struct {
@@ -107,8 +103,8 @@ read as a stream; every device is counted once, under its most urgent verdict.`,
 		return fail("-fail-on %q: want exposed or unknown", *failOn)
 	}
 	for _, c := range cves {
-		id := strings.ToUpper(strings.TrimSpace(c))
-		if !cveForm.MatchString(id) {
+		id, err := store.NormalizeCVE(c)
+		if err != nil {
 			return fail("-cve %q is not a CVE ID (want CVE-YYYY-NNNN)", c)
 		}
 		if !slices.Contains(cfg.cves, id) {
