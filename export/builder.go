@@ -1,6 +1,9 @@
 package export
 
-import "github.com/applesec/applesec/version"
+import (
+	"github.com/applesec/applesec/advisory"
+	"github.com/applesec/applesec/version"
+)
 
 // builder builds documents and feeds, remembering phrase resolutions
 // and the catalog's models for the length of one export.
@@ -9,6 +12,7 @@ type builder struct {
 	cat      *version.Catalog
 	resolved map[string]version.Resolution
 	all      []version.Model
+	sofa     []*advisory.Advisory // see sofaAdvisories; nil until asked
 }
 
 // models returns the catalog's models, copied once per export.

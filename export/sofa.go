@@ -58,6 +58,7 @@ type sofaRelease struct {
 	from     *advisory.Advisory
 	cves     map[string]SOFACVE
 	devices  []string
+	merged   []*advisory.Advisory // the advisories whose CVEs and devices are in
 }
 
 // SOFA builds the SOFA-compatible feeds from in. News reports are skipped;
@@ -125,9 +126,13 @@ func sofaCheck(a *advisory.Advisory) error {
 func (g sofaGroup) has(p string) bool { return slices.Contains(g.platforms, version.Platform(p)) }
 
 // sofaAdvisories are the advisories SOFA reads: pages and mails, the better
-// copy first so that its address and date win.
+// copy first so that its address and date win. They are sorted once per
+// export.
 func (b *builder) sofaAdvisories() []*advisory.Advisory {
-	var out []*advisory.Advisory
+	if b.sofa != nil {
+		return b.sofa
+	}
+	out := []*advisory.Advisory{}
 	for _, a := range b.in.Advisories {
 		if a.Origin != advisory.OriginNews {
 			out = append(out, a)
@@ -142,6 +147,7 @@ func (b *builder) sofaAdvisories() []*advisory.Advisory {
 		}
 		return 0
 	})
+	b.sofa = out
 	return out
 }
 
@@ -188,8 +194,11 @@ func (b *builder) sofaReleases(g sofaGroup) []*sofaRelease {
 					rel.names = append(rel.names, sofaUpdateName(r.Platform, r.Version, v))
 				}
 			}
-			b.addCVEs(a, g, rel.cves)
-			rel.devices = union(rel.devices, b.sofaDevices(a, g, v))
+			if !slices.Contains(rel.merged, a) { // iOS and iPadOS of one version
+				rel.merged = append(rel.merged, a)
+				b.addCVEs(a, g, rel.cves)
+				rel.devices = union(rel.devices, b.sofaDevices(a, g, v))
+			}
 		}
 	}
 	return out
