@@ -144,8 +144,9 @@ func csafFileName(id string) string {
 	return b.String() + ".json"
 }
 
-// csafTime formats a date as CSAF's date-time.
-func csafTime(d advisory.Date) string { return d.Time().Format(time.RFC3339) }
+// dateTime formats a date as an RFC 3339 date-time at midnight UTC,
+// "2026-03-17T00:00:00Z": CSAF's and SOFA's form.
+func dateTime(d advisory.Date) string { return d.Time().Format(time.RFC3339) }
 
 // document builds the CSAF document of one advisory.
 func (b *builder) document(id string, a *advisory.Advisory) (CSAFDocument, error) {
@@ -289,7 +290,7 @@ func csafRevisions(a *advisory.Advisory) []CSAFRevision {
 		dates = append(dates, d)
 	}
 	slices.SortFunc(dates, func(x, y advisory.Date) int { return cmp.Compare(x.String(), y.String()) })
-	revs := []CSAFRevision{{Date: csafTime(a.Released), Number: "1", Summary: "Initial release of Apple's advisory."}}
+	revs := []CSAFRevision{{Date: dateTime(a.Released), Number: "1", Summary: "Initial release of Apple's advisory."}}
 	for i, d := range dates {
 		c := later[d]
 		var parts []string
@@ -299,7 +300,7 @@ func csafRevisions(a *advisory.Advisory) []CSAFRevision {
 		if len(c.updated) > 0 {
 			parts = append(parts, "Entries updated: "+strings.Join(c.updated, ", ")+".")
 		}
-		revs = append(revs, CSAFRevision{Date: csafTime(d), Number: strconv.Itoa(i + 2), Summary: strings.Join(parts, " ")})
+		revs = append(revs, CSAFRevision{Date: dateTime(d), Number: strconv.Itoa(i + 2), Summary: strings.Join(parts, " ")})
 	}
 	return revs
 }

@@ -126,12 +126,12 @@ func (b *builder) vulnerability(a *advisory.Advisory, p *csafProducts, cve strin
 	}
 	v.Remediations = []CSAFRemediation{rem}
 	if exploited != "" {
-		v.Threats = append(v.Threats, CSAFThreat{Category: "exploit_status", Date: csafTime(a.Released), Details: "Apple: " + exploited})
+		v.Threats = append(v.Threats, CSAFThreat{Category: "exploit_status", Date: dateTime(a.Released), Details: "Apple: " + exploited})
 	}
 	if d, ok := b.in.KEV[cve]; ok && cve != "" {
 		t := CSAFThreat{Category: "exploit_status", Details: "Listed in CISA's Known Exploited Vulnerabilities catalog."}
 		if !d.IsZero() {
-			t.Date = csafTime(d)
+			t.Date = dateTime(d)
 			t.Details = "Listed in CISA's Known Exploited Vulnerabilities catalog since " + d.String() + "."
 		}
 		v.Threats = append(v.Threats, t)

@@ -304,9 +304,6 @@ func sofaLineName(v version.Version) string {
 	return n
 }
 
-// sofaDate is SOFA's release date form, "2026-03-17T00:00:00Z".
-func sofaDate(d advisory.Date) string { return d.Time().Format(time.RFC3339) }
-
 // sofaV2 lays out the v2 feed of g.
 func (b *builder) sofaV2(g sofaGroup, releases []*sofaRelease, bsis map[string][]SOFABSI) SOFAFeedV2 {
 	feed := SOFAFeedV2{
@@ -408,7 +405,7 @@ func sofaReleaseV2(r *sofaRelease, days int) SOFAReleaseV2 {
 		ProductName:              products,
 		ProductVersion:           pv,
 		AllBuilds:                []string{},
-		ReleaseDate:              sofaDate(r.date),
+		ReleaseDate:              dateTime(r.date),
 		ReleaseType:              "OS",
 		SecurityInfo:             r.url,
 		SecurityInfoContext:      context + ".",

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/applesec/applesec/internal/cli"
@@ -85,7 +86,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "commands:")
 	names := []string{"sync", "cve", "list", "check", "parse", "devices", "export"}
 	for name := range commands {
-		if !contains(names, name) {
+		if !slices.Contains(names, name) {
 			names = append(names, name)
 		}
 	}
@@ -96,14 +97,4 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w, `Run "applesec COMMAND -h" for a command's flags.`)
 	fmt.Fprintln(w, "Exit status: 0 success, 1 failure, 2 usage error, 3 partial (some sources failed).")
-}
-
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

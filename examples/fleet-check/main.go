@@ -164,15 +164,11 @@ func checkFleet(advs []*advisory.Advisory, cfg config) int {
 			fmt.Fprintf(cfg.stderr, "fleet-check: %s is in none of the %d advisories given: its verdict is unknown on every device\n", id, len(advs))
 		}
 	}
-	in := cfg.stdin
-	if cfg.fleet != "-" {
-		f, err := os.Open(cfg.fleet)
-		if err != nil {
-			return fail("%v", err)
-		}
-		defer f.Close()
-		in = f
+	in, err := cli.Open(cfg.fleet, cfg.stdin)
+	if err != nil {
+		return fail("%v", err)
 	}
+	defer in.Close()
 	fr, err := newFleetReader(in, cfg.fleet)
 	if err != nil {
 		return fail("%v", err)
