@@ -183,7 +183,7 @@ func (db *DB) pollState(ctx context.Context) (feed.State, error) {
 			if st.Checked == nil {
 				st.Checked = map[string]time.Time{}
 			}
-			st.Validators[f.URL] = feed.Validators{ETag: f.ETag, LastModified: f.LastModified, BodyHash: strings.TrimPrefix(f.BodyHash, "sha256:")}
+			st.Validators[f.URL] = feed.Validators{ETag: f.ETag, LastModified: f.LastModified, BodyHash: f.BodyHash}
 			st.Checked[f.URL] = f.Checked
 		}
 	}

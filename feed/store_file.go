@@ -223,16 +223,8 @@ func (s *FileStore) tempPrefix() string { return filepath.Base(s.path) + fsutil.
 // removeTemps deletes temporary files a killed Save left behind. Only the
 // lock holder writes them, so under the lock none is in use.
 func (s *FileStore) removeTemps() {
-	dir := filepath.Dir(s.path)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasPrefix(e.Name(), s.tempPrefix()) {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
+	prefix := s.tempPrefix()
+	fsutil.RemoveTemps(filepath.Dir(s.path), func(name string) bool { return strings.HasPrefix(name, prefix) })
 }
 
 // writeFileAtomic writes data to path through a synced temporary file that

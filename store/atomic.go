@@ -3,8 +3,6 @@ package store
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/applesec/applesec/internal/fsutil"
@@ -34,13 +32,5 @@ func (db *DB) replaceFile(path string, data []byte) error {
 // removeTemps deletes the temporary files that killed writes left in dir.
 // Only the lock holder writes them, so under the lock none is in use.
 func removeTemps(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if e.Type().IsRegular() && strings.Contains(e.Name(), tempMarker) {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
+	fsutil.RemoveTemps(dir, func(name string) bool { return strings.Contains(name, tempMarker) })
 }

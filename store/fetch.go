@@ -13,8 +13,8 @@ type Fetch struct {
 	ETag string `json:"etag,omitempty"`
 	// LastModified is the response's Last-Modified header; empty when none.
 	LastModified string `json:"last_modified,omitempty"`
-	// BodyHash is a hash of the body as read ("sha256:..."), to tell an
-	// unchanged body that came without validators.
+	// BodyHash is a hash of the body as read (feed.Validators.BodyHash), to
+	// tell an unchanged body that came without validators.
 	BodyHash string `json:"body_hash,omitempty"`
 	// Checked is when the document was fetched.
 	Checked time.Time `json:"checked"`

@@ -50,3 +50,18 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode, wrap func(io.Wr
 	}
 	return SyncDir(dir)
 }
+
+// RemoveTemps deletes the regular files of dir whose name match accepts:
+// the temporary files killed writes left. Only the holder of the lock that
+// guards dir's writes should call it; an unreadable dir is left alone.
+func RemoveTemps(dir string, match func(name string) bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && match(e.Name()) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
