@@ -87,17 +87,16 @@ func (db *DB) PutAdvisory(ctx context.Context, a *advisory.Advisory, f Fetch) (C
 	c := Change{Key: key, New: old == nil, Added: []advisory.Entry{}, Changed: []advisory.Entry{}, Removed: []advisory.Entry{}, Disagreements: []Disagreement{}}
 	var oldMerged *advisory.Advisory
 	var before []Disagreement
-	rows := db.rowsFor(key)
 	if old != nil {
 		oldMerged = old.Merged
-		before = append(slices.Clone(old.Disagreements), indexDisagreements(old, rows)...)
+		before = db.allDisagreements(old)
 		if !sameJSON(old.Merged, r.Merged) {
 			c.Updated = true
 			r.Updated = now
 		}
 	}
 	diffEntries(&c, oldMerged, r.Merged)
-	for _, d := range append(slices.Clone(r.Disagreements), indexDisagreements(r, rows)...) {
+	for _, d := range db.allDisagreements(r) {
 		if !slices.ContainsFunc(before, d.equal) {
 			c.Disagreements = append(c.Disagreements, d)
 		}

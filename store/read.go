@@ -35,11 +35,25 @@ func (db *DB) Records() []Record {
 	defer db.rlock()()
 	out := make([]Record, len(db.snap().sorted))
 	for i, r := range db.snap().sorted {
-		out[i] = *r
-		out[i].Mails = slices.Clone(r.Mails)
-		out[i].Disagreements = append(slices.Clone(r.Disagreements), indexDisagreements(r, db.rowsFor(r.Key))...)
+		out[i] = db.copyRecord(r)
 	}
 	return out
+}
+
+// copyRecord returns a copy of r for a caller, its mails cloned and its
+// disagreements with the index rows added. The caller holds the read lock.
+func (db *DB) copyRecord(r *Record) Record {
+	out := *r
+	out.Mails = slices.Clone(r.Mails)
+	out.Disagreements = db.allDisagreements(r)
+	return out
+}
+
+// allDisagreements returns r's disagreements: those recorded at write (page
+// against mails) and those with the index rows that link it, in a new
+// slice. The caller holds the lock.
+func (db *DB) allDisagreements(r *Record) []Disagreement {
+	return append(slices.Clone(r.Disagreements), indexDisagreements(r, db.rowsFor(r.Key))...)
 }
 
 // Record returns the record with key (see Key), and false when there is
@@ -50,10 +64,7 @@ func (db *DB) Record(key string) (Record, bool) {
 	if !ok {
 		return Record{}, false
 	}
-	out := *r
-	out.Mails = slices.Clone(r.Mails)
-	out.Disagreements = append(slices.Clone(r.Disagreements), indexDisagreements(r, db.rowsFor(key))...)
-	return out, true
+	return db.copyRecord(r), true
 }
 
 // Has reports whether the database holds a record with key (see Key), and
@@ -131,8 +142,7 @@ func (db *DB) Disagreements() []Disagreement {
 	defer db.rlock()()
 	var out []Disagreement
 	for _, r := range db.snap().sorted {
-		out = append(out, r.Disagreements...)
-		out = append(out, indexDisagreements(r, db.rowsFor(r.Key))...)
+		out = append(out, db.allDisagreements(r)...)
 	}
 	slices.SortStableFunc(out, func(a, b Disagreement) int {
 		if c := strings.Compare(a.Key, b.Key); c != 0 {
