@@ -548,13 +548,18 @@ func (m *merge) componentOf(key, id string) string {
 // componentsOf returns the sorted components of the entries of an advisory
 // that fix any of the CVEs.
 func (m *merge) componentsOf(key string, ids []string) []string {
+	return m.componentsWhere(key, func(ek string) bool {
+		return slices.ContainsFunc(entryKeyCVEs(ek), func(id string) bool { return slices.Contains(ids, id) })
+	})
+}
+
+// componentsWhere returns the sorted components of the entries of an
+// advisory whose entry key keep accepts.
+func (m *merge) componentsWhere(key string, keep func(entryKey string) bool) []string {
 	var out []string
 	for ek := range m.next.Entries[key] {
-		for _, id := range entryKeyCVEs(ek) {
-			if slices.Contains(ids, id) {
-				out = append(out, entryKeyComponent(ek))
-				break
-			}
+		if keep(ek) {
+			out = append(out, entryKeyComponent(ek))
 		}
 	}
 	slices.Sort(out)
@@ -625,12 +630,7 @@ func (m *merge) bsis(envs []*PollEnv) {
 func (m *merge) bsiLinks(b BSI) []Link {
 	links := m.link(&advisory.Advisory{Releases: []advisory.ProductVersion{b.release()}})
 	for i, l := range links {
-		var comps []string
-		for ek := range m.next.Entries[l.Advisory.Key] {
-			comps = append(comps, entryKeyComponent(ek))
-		}
-		slices.Sort(comps)
-		links[i].Components = slices.Compact(comps)
+		links[i].Components = m.componentsWhere(l.Advisory.Key, func(string) bool { return true })
 	}
 	return links
 }

@@ -260,24 +260,24 @@ func filterEvent(ev Event, query string) (Event, bool) {
 		if ev.News != nil && ev.News.Advisory != nil {
 			keep = slices.ContainsFunc(ev.News.Advisory.Entries, match)
 		}
-		for _, l := range ev.Links {
-			keep = keep || slices.ContainsFunc(l.Components, func(c string) bool {
-				return advisory.MatchComponent(c, query)
-			})
-		}
-		return ev, keep
+		return ev, keep || linksMatch(ev.Links, query)
 	case KindNewBSI, KindBSIWithdrawn:
 		// A BSI belongs to the components of the advisory it ships; one
 		// whose advisory is not known yet is kept, as it may fix any.
 		if len(ev.Links) == 0 {
 			return ev, true
 		}
-		return ev, slices.ContainsFunc(ev.Links, func(l Link) bool {
-			return slices.ContainsFunc(l.Components, func(c string) bool { return advisory.MatchComponent(c, query) })
-		})
+		return ev, linksMatch(ev.Links, query)
 	default:
 		return ev, true
 	}
+}
+
+// linksMatch reports whether a link names a component that matches query.
+func linksMatch(links []Link, query string) bool {
+	return slices.ContainsFunc(links, func(l Link) bool {
+		return slices.ContainsFunc(l.Components, func(c string) bool { return advisory.MatchComponent(c, query) })
+	})
 }
 
 // filterAdvisory returns a shallow copy of a with only the entries and
