@@ -54,54 +54,35 @@ var knownByKey = func() map[string]string {
 // componentKey folds a heading for comparison: lower case, without spaces,
 // hyphens and underscores ("Web Kit" and "WEBKIT" both give "webkit").
 func componentKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range strings.ToLower(s) {
-		switch r {
-		case ' ', '-', '_':
+	return string(appendComponentKey(nil, s))
+}
+
+// appendComponentKey appends componentKey(s) to dst.
+func appendComponentKey(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // the usual case: a byte, no rune decoded
+			i++
+			switch {
+			case c == ' ' || c == '-' || c == '_':
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
 			continue
 		}
-		b.WriteRune(r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
-	return b.String()
+	return dst
 }
 
 // lookupKnown looks prefix+name up in knownByKey as componentKey folds it,
 // without allocating for headings of ordinary length.
 func lookupKnown(prefix, name string) (string, bool) {
 	var buf [64]byte
-	k := buf[:0]
-	ascii := true
-	for _, s := range [2]string{prefix, name} {
-		for i := 0; i < len(s) && ascii; i++ {
-			ascii = s[i] < 0x80
-		}
-	}
-	if ascii { // the usual case: fold bytes without decoding runes
-		for _, s := range [2]string{prefix, name} {
-			for i := 0; i < len(s); i++ {
-				c := s[i]
-				switch {
-				case c == ' ' || c == '-' || c == '_':
-					continue
-				case 'A' <= c && c <= 'Z':
-					c += 'a' - 'A'
-				}
-				k = append(k, c)
-			}
-		}
-		c, ok := knownByKey[string(k)]
-		return c, ok
-	}
-	for _, s := range [2]string{prefix, name} {
-		for _, r := range s {
-			switch r {
-			case ' ', '-', '_':
-				continue
-			}
-			k = utf8.AppendRune(k, unicode.ToLower(r))
-		}
-	}
+	k := appendComponentKey(appendComponentKey(buf[:0], prefix), name)
 	c, ok := knownByKey[string(k)] // no allocation: the conversion is only for the lookup
 	return c, ok
 }
