@@ -57,15 +57,22 @@ func DefaultDBPath(offline bool) (string, error) {
 	return p, nil
 }
 
+// DBPath returns path, or when it is empty the default database for an
+// online or an offline run (DefaultDBPath).
+func DBPath(path string, offline bool) (string, error) {
+	if path != "" {
+		return path, nil
+	}
+	return DefaultDBPath(offline)
+}
+
 // Open opens the database at path for writing (creating it when absent);
 // "" means DefaultDBPath(false). One process writes at a time: while another
 // holds the database, Open fails with an error wrapping store.ErrLocked.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
-		var err error
-		if path, err = DefaultDBPath(false); err != nil {
-			return nil, err
-		}
+	path, err := DBPath(path, false)
+	if err != nil {
+		return nil, err
 	}
 	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
@@ -79,11 +86,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // gives an error wrapping store.ErrNoDatabase, whose message says to run
 // applesec sync.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
-		var err error
-		if path, err = DefaultDBPath(false); err != nil {
-			return nil, err
-		}
+	path, err := DBPath(path, false)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("applesec: no database at %s: run applesec sync first (%w)", path, store.ErrNoDatabase)

@@ -133,13 +133,10 @@ func runSync(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 
-	path := f.db
-	if path == "" {
-		var err error
-		if path, err = applesec.DefaultDBPath(f.opts.Offline != ""); err != nil {
-			errs.Error(err)
-			return cli.ExitFailure
-		}
+	path, err := applesec.DBPath(f.db, f.opts.Offline != "")
+	if err != nil {
+		errs.Error(err)
+		return cli.ExitFailure
 	}
 	db, err := applesec.Open(ctx, path)
 	if err != nil {

@@ -336,13 +336,10 @@ func openDB(ctx context.Context, o options, stderr io.Writer) *applesec.DB {
 	if o.noDB {
 		return nil
 	}
-	path := o.db
-	if path == "" {
-		var err error
-		if path, err = applesec.DefaultDBPath(o.offline); err != nil {
-			fmt.Fprintf(stderr, "webkit-watch: warning: %v; not recording into the database\n", err)
-			return nil
-		}
+	path, err := applesec.DBPath(o.db, o.offline)
+	if err != nil {
+		fmt.Fprintf(stderr, "webkit-watch: warning: %v; not recording into the database\n", err)
+		return nil
 	}
 	db, err := applesec.Open(ctx, path)
 	if err != nil {
