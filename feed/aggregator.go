@@ -183,9 +183,7 @@ func (a *Aggregator) Run(ctx context.Context, prev State) ([]Event, State, error
 
 	m := newMerge(prev, now)
 	var total Stats
-	for _, env := range envs {
-		m.waits(env)
-	}
+	m.waits(envs)
 	for _, env := range used {
 		m.apply(env)
 	}
@@ -296,11 +294,13 @@ func (m *merge) compact() {
 	}
 }
 
-// waits keeps the Retry-After waits a source's hosts asked for (even when
-// the source failed) and drops those that have passed.
-func (m *merge) waits(env *PollEnv) {
-	for h, t := range env.res.waits {
-		m.next.Reported[waitKeyPrefix+h] = t.UTC().Format(time.RFC3339)
+// waits keeps the Retry-After waits the sources' hosts asked for (even
+// when a source failed) and drops those that have passed.
+func (m *merge) waits(envs []*PollEnv) {
+	for _, env := range envs {
+		for h, t := range env.res.waits {
+			m.next.Reported[waitKeyPrefix+h] = t.UTC().Format(time.RFC3339)
+		}
 	}
 	for k, v := range m.next.Reported {
 		if !strings.HasPrefix(k, waitKeyPrefix) {
