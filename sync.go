@@ -195,14 +195,14 @@ func (db *DB) pollState(ctx context.Context) (feed.State, error) {
 // runs its own Aggregator (with its own State) keeps the database current
 // with it. The database must have been opened for writing.
 func (db *DB) Recorder() feed.Recorder {
-	return &recorder{db: db.DB, report: &SyncReport{}}
+	return &recorder{db: db.DB}
 }
 
 // recorder writes each document of a Run into the database as it arrives.
 type recorder struct {
 	db     *store.DB
 	mu     sync.Mutex
-	report *SyncReport
+	report *SyncReport // what Sync reports; nil for Recorder
 }
 
 // Record implements feed.Recorder.
@@ -218,21 +218,12 @@ func (r *recorder) Record(ctx context.Context, rec feed.Record) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var err error
+	var ch *store.Change
 	switch {
 	case rec.Advisory != nil:
-		var ch store.Change
-		ch, err = r.db.PutAdvisory(ctx, rec.Advisory, f)
-		if err == nil {
-			switch {
-			case ch.New:
-				r.report.NewAdvisories++
-				r.report.EntriesAdded += len(ch.Added)
-			case ch.Updated:
-				r.report.UpdatedAdvisories++
-				r.report.EntriesAdded += len(ch.Added)
-			}
-			r.report.Disagreements = append(r.report.Disagreements, ch.Disagreements...)
-		}
+		var c store.Change
+		c, err = r.db.PutAdvisory(ctx, rec.Advisory, f)
+		ch = &c
 	case rec.Index != nil:
 		err = r.db.PutIndex(ctx, rec.Index, f)
 	case rec.BSIs != nil:
@@ -254,8 +245,29 @@ func (r *recorder) Record(ctx context.Context, rec feed.Record) error {
 	if err != nil {
 		return err
 	}
-	r.report.Documents++
+	r.report.stored(ch)
 	return nil
+}
+
+// stored counts one document stored, with its change when it is an
+// advisory. A nil report (a watcher's Recorder) counts nothing.
+func (rep *SyncReport) stored(ch *store.Change) {
+	if rep == nil {
+		return
+	}
+	rep.Documents++
+	if ch == nil {
+		return
+	}
+	switch {
+	case ch.New:
+		rep.NewAdvisories++
+		rep.EntriesAdded += len(ch.Added)
+	case ch.Updated:
+		rep.UpdatedAdvisories++
+		rep.EntriesAdded += len(ch.Added)
+	}
+	rep.Disagreements = append(rep.Disagreements, ch.Disagreements...)
 }
 
 // bsiOffers converts the offers of one pmv read for the database.
