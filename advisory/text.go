@@ -11,7 +11,7 @@ import (
 // Invalid UTF-8 becomes U+FFFD, as JSON encoding would make it anyway: text
 // keeps the same value through a round trip, so keys built from it are stable.
 func cleanText(s string) string {
-	if isCleanASCII(s) {
+	if isClean(s, true) {
 		return s // most lines: nothing to fold, repair or replace
 	}
 	return cleanTextFull(s)
@@ -23,7 +23,7 @@ func cleanTextFull(s string) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	s = repairMojibake(s)
-	if isClean(s) {
+	if isClean(s, false) {
 		return s
 	}
 	var b strings.Builder
@@ -45,8 +45,9 @@ func cleanTextFull(s string) string {
 }
 
 // isClean reports whether cleanText would leave s as it is, so the common case
-// costs no allocation.
-func isClean(s string) bool {
+// costs no allocation. With asciiOnly it also reports false for any byte
+// outside printable ASCII: cleanText's one-pass fast path.
+func isClean(s string, asciiOnly bool) bool {
 	if s == "" {
 		return true
 	}
@@ -63,6 +64,8 @@ func isClean(s string) bool {
 			}
 			prevSpace = true
 			continue
+		case asciiOnly && (c < 0x21 || c > 0x7e):
+			return false
 		case c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			return false
 		case c >= 0x80:
@@ -121,31 +124,4 @@ func cp1252Byte(r rune) (byte, bool) {
 	}
 	b, ok := cp1252High[r]
 	return b, ok
-}
-
-// isCleanASCII reports, in one pass, whether s is printable ASCII with single
-// spaces between words and none at the ends: text cleanText leaves as it is.
-func isCleanASCII(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' {
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		}
-		if c < 0x21 || c > 0x7e {
-			return false
-		}
-		prevSpace = false
-	}
-	return true
 }
