@@ -1,5 +1,7 @@
 package advisory
 
+import "strings"
+
 // Origin tells where an Advisory was read from.
 type Origin string
 
@@ -65,6 +67,12 @@ type ProductVersion struct {
 	// Extra is the Background Security Improvement or Rapid Security Response
 	// letter in Apple's ProductVersionExtra form, "(a)"; empty otherwise.
 	Extra string `json:"extra,omitempty"`
+}
+
+// Name is the release as Apple names it, "iOS 26.3.1 (a)": the non-empty
+// parts joined by single spaces.
+func (p ProductVersion) Name() string {
+	return strings.Join(strings.Fields(p.Platform+" "+p.Version+" "+p.Extra), " ")
 }
 
 // Entry is one fix under a component heading of an advisory.

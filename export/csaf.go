@@ -250,14 +250,9 @@ func releaseNames(rs []advisory.ProductVersion, fallback string) string {
 	}
 	names := make([]string, len(rs))
 	for i, r := range rs {
-		names[i] = releaseName(r)
+		names[i] = r.Name()
 	}
 	return strings.Join(names, ", ")
-}
-
-// releaseName is "iOS 26.3.1 (a)".
-func releaseName(r advisory.ProductVersion) string {
-	return strings.TrimSpace(strings.Join(strings.Fields(r.Platform+" "+r.Version+" "+r.Extra), " "))
 }
 
 // csafRevisions gives revision 1 on the release date and one more for each

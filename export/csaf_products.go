@@ -49,7 +49,7 @@ func (b *builder) productTree(a *advisory.Advisory) *csafProducts {
 		if !p.defined[id] {
 			p.defined[id] = true
 			leaf := CSAFBranch{Category: "product_version", Name: strings.TrimSpace(r.Version + " " + r.Extra)}
-			leaf.Product = &CSAFProduct{Name: "Apple " + releaseName(r) + b.buildSuffix(r), ProductID: id}
+			leaf.Product = &CSAFProduct{Name: "Apple " + r.Name() + b.buildSuffix(r), ProductID: id}
 			if r.Version == "" {
 				p.addPlatform(r.Platform)
 				// A release without a version is the product itself.
@@ -67,7 +67,7 @@ func (b *builder) productTree(a *advisory.Advisory) *csafProducts {
 					p.defined[relID] = true
 					p.relations = append(p.relations, CSAFRelationship{
 						Category:                  "installed_on",
-						FullProductName:           CSAFProduct{Name: "Apple " + releaseName(r) + " installed on " + lineName(l), ProductID: relID},
+						FullProductName:           CSAFProduct{Name: "Apple " + r.Name() + " installed on " + lineName(l), ProductID: relID},
 						ProductReference:          id,
 						RelatesToProductReference: lineID,
 					})

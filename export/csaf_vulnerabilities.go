@@ -90,7 +90,7 @@ func (b *builder) vulnerability(a *advisory.Advisory, p *csafProducts, cve strin
 				}
 			}
 			unversioned = unversioned || r.release.Version == ""
-			if n := releaseName(r.release); !slices.Contains(fixedNames, n) {
+			if n := r.release.Name(); !slices.Contains(fixedNames, n) {
 				fixedNames = append(fixedNames, n)
 			}
 		}

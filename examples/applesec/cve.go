@@ -129,11 +129,7 @@ func writeCVEText(w io.Writer, ans store.CVEAnswer) {
 func releaseNames(rs []advisory.ProductVersion) string {
 	names := make([]string, 0, len(rs))
 	for _, r := range rs {
-		s := strings.TrimSpace(r.Platform + " " + r.Version)
-		if r.Extra != "" {
-			s += " " + r.Extra
-		}
-		names = append(names, s)
+		names = append(names, r.Name())
 	}
 	return strings.Join(names, ", ")
 }

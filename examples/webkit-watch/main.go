@@ -476,8 +476,7 @@ func releases(rs []advisory.ProductVersion) string {
 	}
 	parts := make([]string, len(rs))
 	for i, r := range rs {
-		parts[i] = strings.TrimSpace(strings.Join([]string{r.Platform, r.Version, r.Extra}, " "))
-		parts[i] = strings.Join(strings.Fields(parts[i]), " ")
+		parts[i] = r.Name()
 	}
 	return strings.Join(parts, ", ")
 }
